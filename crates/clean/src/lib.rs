@@ -1,0 +1,1 @@
+//! newsmill-clean (in progress)

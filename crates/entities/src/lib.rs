@@ -1,0 +1,1 @@
+//! newsmill-entities (in progress)

@@ -1,0 +1,1 @@
+//! newsmill-quotes (in progress)

@@ -1,0 +1,1 @@
+//! newsmill-report (in progress)

@@ -1,0 +1,1 @@
+//! newsmill-sentences (in progress)
