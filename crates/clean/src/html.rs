@@ -1,0 +1,758 @@
+//! HTML pages: metadata from the head, the article body as units.
+//!
+//! The body is found readability-style: `[itemprop=articleBody]`, then
+//! `<article>`, then the element whose paragraphs score best (length,
+//! commas, few links). Inside it, block elements become units in document
+//! order while page chrome (menus, share bars, figures, ads) is skipped and
+//! recorded as removed.
+
+use crate::dates::normalize_meta_date;
+use crate::normalize::{collapse_spaces, normalize};
+use crate::rules::{byline_names, Unit};
+use newsmill_doc::{Meta, Removed, RemovedKind};
+use scraper::{ElementRef, Html, Node, Selector};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+pub(crate) struct Extracted {
+    pub units: Vec<Unit>,
+    pub meta: Meta,
+    pub removed: Vec<Removed>,
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("built-in selector is valid")
+}
+
+static JSON_LD: LazyLock<Selector> =
+    LazyLock::new(|| selector(r#"script[type="application/ld+json"]"#));
+static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel="canonical"]"#));
+static ARTICLE_BODY: LazyLock<Selector> = LazyLock::new(|| selector(r#"[itemprop="articleBody"]"#));
+static ARTICLE: LazyLock<Selector> = LazyLock::new(|| selector("article"));
+static PARAGRAPH: LazyLock<Selector> = LazyLock::new(|| selector("p, pre"));
+static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
+static LINK: LazyLock<Selector> = LazyLock::new(|| selector("a"));
+static TEXT_CONTAINER: LazyLock<Selector> =
+    LazyLock::new(|| selector("div, section, td, span, font"));
+
+/// Elements that never hold article text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "button", "select", "input", "textarea",
+    "iframe", "object", "embed", "canvas", "video", "audio", "head", "title", "link", "meta",
+    "picture", "img", "source", "map",
+];
+/// Page chrome: dropped with their text recorded.
+const CHROME: &[(&str, RemovedKind)] = &[
+    ("nav", RemovedKind::Navigation),
+    ("header", RemovedKind::Boilerplate),
+    ("footer", RemovedKind::Boilerplate),
+    ("aside", RemovedKind::Boilerplate),
+    ("form", RemovedKind::Boilerplate),
+    ("menu", RemovedKind::Navigation),
+];
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "address",
+    "center",
+    "details",
+    "summary",
+    "body",
+    "caption",
+    "tbody",
+    "thead",
+];
+
+/// What a class or id says about an element, if it marks furniture.
+fn furniture_kind(el: &ElementRef) -> Option<RemovedKind> {
+    let value = el.value();
+    let mut names = String::new();
+    for class in value.classes() {
+        names.push_str(class);
+        names.push(' ');
+    }
+    if let Some(id) = value.id() {
+        names.push_str(id);
+    }
+    if let Some(role) = el.attr("role") {
+        if matches!(
+            role,
+            "navigation" | "complementary" | "banner" | "contentinfo"
+        ) {
+            return Some(RemovedKind::Navigation);
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let lower = names.to_ascii_lowercase();
+    let parts: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let has = |words: &[&str]| parts.iter().any(|p| words.contains(p));
+    if has(&["caption", "figcaption", "credit", "credits"]) {
+        return Some(RemovedKind::Caption);
+    }
+    if has(&["bio", "biography"]) {
+        return Some(RemovedKind::Bio);
+    }
+    if has(&["byline", "author", "authors", "writer", "contributor"]) {
+        return Some(RemovedKind::Byline);
+    }
+    if has(&[
+        "share",
+        "sharing",
+        "social",
+        "sharebar",
+        "sharetools",
+        "follow",
+    ]) {
+        return Some(RemovedKind::Cta);
+    }
+    if has(&[
+        "related",
+        "recommended",
+        "recirc",
+        "popular",
+        "trending",
+        "breadcrumb",
+        "breadcrumbs",
+        "nav",
+        "navigation",
+        "menu",
+        "tags",
+        "pagination",
+        "mostread",
+        "outbrain",
+        "taboola",
+    ]) {
+        return Some(RemovedKind::Navigation);
+    }
+    if has(&[
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "promo",
+        "promotion",
+        "paywall",
+        "signup",
+        "sponsored",
+        "membership",
+    ]) {
+        return Some(RemovedKind::Promo);
+    }
+    if has(&[
+        "comment",
+        "comments",
+        "disqus",
+        "ad",
+        "ads",
+        "advert",
+        "advertisement",
+        "adslot",
+        "dfp",
+        "sidebar",
+        "modal",
+        "popup",
+        "cookie",
+        "consent",
+        "hidden",
+        "skip",
+        "sronly",
+        "toolbar",
+    ]) || lower.contains("sr-only")
+        || lower.contains("visually-hidden")
+    {
+        return Some(RemovedKind::Boilerplate);
+    }
+    None
+}
+
+fn is_hidden(el: &ElementRef) -> bool {
+    el.attr("hidden").is_some()
+        || el.attr("aria-hidden") == Some("true")
+        || el.attr("style").is_some_and(|s| {
+            let s = s.to_ascii_lowercase().replace(' ', "");
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+}
+
+fn clean_piece(s: &str) -> String {
+    collapse_spaces(&normalize(s))
+}
+
+/// Visible text of an element: script and style contents excluded.
+fn element_text(el: &ElementRef) -> String {
+    let mut out = String::new();
+    for node in el.descendants() {
+        if let Node::Text(t) = node.value() {
+            let in_code = node
+                .parent()
+                .and_then(|p| p.value().as_element().map(|e| SKIPPED.contains(&e.name())))
+                .unwrap_or(false);
+            if !in_code {
+                out.push_str(t);
+                out.push(' ');
+            }
+        }
+    }
+    clean_piece(&out)
+}
+
+/// Length of the text directly inside an element (not in child elements).
+fn direct_text_len(el: &ElementRef) -> usize {
+    el.children()
+        .filter_map(|c| c.value().as_text().map(|t| t.trim().len()))
+        .sum()
+}
+
+pub(crate) fn extract(page: &str) -> Extracted {
+    let doc = Html::parse_document(page);
+    let mut meta = Meta::default();
+    let mut ld_body = None;
+    read_json_ld(&doc, &mut meta, &mut ld_body);
+    read_meta_tags(&doc, &mut meta);
+
+    let mut walker = Walker::default();
+    if let Some(root) = choose_root(&doc) {
+        walker.walk(root);
+    }
+    let Walker {
+        mut units,
+        mut removed,
+        bylines,
+        ..
+    } = walker;
+    if meta.authors.is_empty() {
+        for line in bylines {
+            match byline_names(&line, true) {
+                Some(names) => meta.authors.extend(names),
+                None if line.split_whitespace().count() <= 4
+                    && line.chars().next().is_some_and(char::is_uppercase) =>
+                {
+                    meta.authors.push(line)
+                }
+                None => {}
+            }
+        }
+        meta.authors.dedup();
+    }
+    // Scripted pages may carry the article only in their JSON-LD.
+    let body_chars: usize = units.iter().map(|u| u.text.len()).sum();
+    if let Some(body) = ld_body {
+        if body_chars < 200 && body.len() > body_chars * 2 {
+            removed.extend(units.drain(..).map(|u| Removed {
+                kind: RemovedKind::Boilerplate,
+                text: u.text,
+            }));
+            units = crate::rules::split_plain(&normalize(&body));
+        }
+    }
+    Extracted {
+        units,
+        meta,
+        removed,
+    }
+}
+
+fn set(slot: &mut Option<String>, value: Option<String>) {
+    if slot.is_none() {
+        if let Some(v) = value.map(|v| clean_piece(&v)).filter(|v| !v.is_empty()) {
+            *slot = Some(v);
+        }
+    }
+}
+
+fn ld_string(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => ld_string(o.get("name").or_else(|| o.get("@id"))),
+        Value::Array(a) => ld_string(a.first()),
+        _ => None,
+    }
+}
+
+fn is_article_type(v: Option<&Value>) -> bool {
+    let is_article =
+        |s: &str| s.ends_with("Article") || s.ends_with("BlogPosting") || s == "Report";
+    match v {
+        Some(Value::String(s)) => is_article(s),
+        Some(Value::Array(a)) => a.iter().any(|t| t.as_str().is_some_and(is_article)),
+        _ => false,
+    }
+}
+
+fn read_json_ld(doc: &Html, meta: &mut Meta, body: &mut Option<String>) {
+    for script in doc.select(&JSON_LD) {
+        let raw: String = script.text().collect();
+        let raw = raw.trim().trim_end_matches(';');
+        if let Ok(value) = serde_json::from_str::<Value>(raw) {
+            visit_ld(&value, meta, body, 0);
+        }
+    }
+}
+
+fn visit_ld(value: &Value, meta: &mut Meta, body: &mut Option<String>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                visit_ld(item, meta, body, depth + 1);
+            }
+        }
+        Value::Object(obj) => {
+            if let Some(graph) = obj.get("@graph") {
+                visit_ld(graph, meta, body, depth + 1);
+            }
+            if !is_article_type(obj.get("@type")) {
+                return;
+            }
+            set(&mut meta.title, ld_string(obj.get("headline")));
+            set(&mut meta.standfirst, ld_string(obj.get("description")));
+            set(
+                &mut meta.published,
+                ld_string(obj.get("datePublished")).and_then(|d| normalize_meta_date(&d)),
+            );
+            set(&mut meta.source, ld_string(obj.get("publisher")));
+            set(
+                &mut meta.url,
+                ld_string(obj.get("url")).or_else(|| ld_string(obj.get("mainEntityOfPage"))),
+            );
+            set(
+                &mut meta.language,
+                ld_string(obj.get("inLanguage")).map(|l| language_code(&l)),
+            );
+            if meta.authors.is_empty() {
+                let authors = match obj.get("author") {
+                    Some(Value::Array(list)) => {
+                        list.iter().filter_map(|a| ld_string(Some(a))).collect()
+                    }
+                    other => ld_string(other).into_iter().collect::<Vec<_>>(),
+                };
+                meta.authors = authors
+                    .into_iter()
+                    .map(|a| clean_piece(&a))
+                    .filter(|a| !a.is_empty() && !a.starts_with("http"))
+                    .collect();
+            }
+            if body.is_none() {
+                *body = ld_string(obj.get("articleBody"));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn language_code(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+fn read_meta_tags(doc: &Html, meta: &mut Meta) {
+    let mut tags: HashMap<String, String> = HashMap::new();
+    for el in doc.select(&META) {
+        let key = el
+            .attr("property")
+            .or_else(|| el.attr("name"))
+            .or_else(|| el.attr("itemprop"));
+        if let (Some(key), Some(content)) = (key, el.attr("content")) {
+            tags.entry(key.to_ascii_lowercase())
+                .or_insert_with(|| content.to_string());
+        }
+    }
+    let first = |keys: &[&str]| keys.iter().find_map(|k| tags.get(*k).cloned());
+    set(&mut meta.title, first(&["og:title", "twitter:title"]));
+    set(
+        &mut meta.standfirst,
+        first(&["og:description", "description", "twitter:description"]),
+    );
+    set(
+        &mut meta.source,
+        first(&["og:site_name", "application-name"]),
+    );
+    set(&mut meta.url, first(&["og:url"]));
+    set(
+        &mut meta.published,
+        first(&[
+            "article:published_time",
+            "og:published_time",
+            "datepublished",
+            "date",
+            "pubdate",
+            "publish-date",
+            "dc.date",
+            "dc.date.issued",
+            "sailthru.date",
+            "parsely-pub-date",
+        ])
+        .and_then(|d| normalize_meta_date(&d)),
+    );
+    if meta.authors.is_empty() {
+        if let Some(author) = first(&[
+            "author",
+            "article:author",
+            "dc.creator",
+            "parsely-author",
+            "sailthru.author",
+        ]) {
+            let author = clean_piece(&author);
+            if !author.is_empty() && !author.starts_with("http") {
+                meta.authors.push(author);
+            }
+        }
+    }
+    if meta.title.is_none() {
+        let title = doc
+            .select(&TITLE)
+            .next()
+            .map(|t| clean_piece(&t.text().collect::<String>()));
+        // "Headline | Site": drop the site part when it names the source.
+        let title = title.map(|t| match &meta.source {
+            Some(site) => t
+                .strip_suffix(site.as_str())
+                .map(|rest| {
+                    rest.trim_end_matches([' ', '|', '-', '–', '—', ':'])
+                        .to_string()
+                })
+                .filter(|rest| !rest.is_empty())
+                .unwrap_or(t),
+            None => t,
+        });
+        set(&mut meta.title, title);
+    }
+    if meta.url.is_none() {
+        let canonical = doc
+            .select(&CANONICAL)
+            .next()
+            .and_then(|l| l.attr("href"))
+            .map(str::to_string);
+        set(&mut meta.url, canonical);
+    }
+    if meta.language.is_none() {
+        let lang = doc.root_element().attr("lang").map(language_code);
+        let lang = lang.or_else(|| first(&["og:locale"]).map(|l| language_code(&l)));
+        set(
+            &mut meta.language,
+            lang.filter(|l| (2..=3).contains(&l.len())),
+        );
+    }
+}
+
+/// Inside comments, related-story lists or page chrome.
+fn in_furniture(el: &ElementRef) -> bool {
+    let mut node = Some(*el);
+    while let Some(current) = node {
+        let name = current.value().name();
+        if name == "body" || name == "html" {
+            return false;
+        }
+        if matches!(name, "nav" | "footer" | "aside") {
+            return true;
+        }
+        let classes = current.value().classes().chain(current.value().id());
+        for class in classes {
+            let lower = class.to_ascii_lowercase();
+            let mut parts = lower.split(|c: char| !c.is_ascii_alphanumeric());
+            if parts.any(|p| {
+                matches!(
+                    p,
+                    "comment" | "comments" | "related" | "recommended" | "recirc" | "disqus"
+                )
+            }) {
+                return true;
+            }
+        }
+        node = current.parent().and_then(ElementRef::wrap);
+    }
+    false
+}
+
+fn p_text_len(el: &ElementRef) -> usize {
+    el.select(&PARAGRAPH)
+        .filter(|p| !in_furniture(p))
+        .map(|p| element_text(&p).len())
+        .sum()
+}
+
+fn link_density(el: &ElementRef) -> f64 {
+    let total = element_text(el).len();
+    if total == 0 {
+        return 1.0;
+    }
+    let links: usize = el.select(&LINK).map(|a| element_text(&a).len()).sum();
+    links as f64 / total as f64
+}
+
+/// The element holding the article.
+fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
+    let largest = |sel: &Selector| {
+        doc.select(sel)
+            .filter(|el| !in_furniture(el))
+            .map(|el| (p_text_len(&el).max(element_text(&el).len() / 2), el))
+            .max_by_key(|(len, _)| *len)
+    };
+    if let Some((len, el)) = largest(&ARTICLE_BODY) {
+        if len >= 200 {
+            return Some(el);
+        }
+    }
+    // Readability-style score: paragraphs vote for their parent and,
+    // at half weight, their grandparent.
+    let mut scores: HashMap<_, (f64, ElementRef)> = HashMap::new();
+    for p in doc.select(&PARAGRAPH) {
+        if in_furniture(&p) {
+            continue;
+        }
+        let text = element_text(&p);
+        if text.len() < 25 {
+            continue;
+        }
+        let score = 1.0 + text.matches(',').count() as f64 + (text.len() as f64 / 100.0).min(3.0);
+        // Vote for the nearest block container, not a wrapping link or span.
+        let mut parent = p.parent().and_then(ElementRef::wrap);
+        while let Some(el) = parent {
+            if !matches!(
+                el.value().name(),
+                "a" | "span" | "font" | "em" | "strong" | "b" | "i" | "u" | "small"
+            ) {
+                break;
+            }
+            parent = el.parent().and_then(ElementRef::wrap);
+        }
+        if let Some(parent) = parent {
+            scores.entry(parent.id()).or_insert((0.0, parent)).0 += score;
+            if let Some(grand) = parent.parent().and_then(ElementRef::wrap) {
+                scores.entry(grand.id()).or_insert((0.0, grand)).0 += score / 2.0;
+            }
+        }
+    }
+    // Pages without <p> keep their text in divs broken by <br>.
+    if scores.is_empty() {
+        for el in doc.select(&TEXT_CONTAINER) {
+            let len = direct_text_len(&el);
+            if len >= 100 {
+                let score = 1.0 + (len as f64 / 100.0).min(10.0);
+                scores.entry(el.id()).or_insert((0.0, el)).0 += score;
+            }
+        }
+    }
+    let mut ranked: Vec<(f64, ElementRef)> = scores.into_values().collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let best = ranked
+        .into_iter()
+        .take(5)
+        .map(|(score, el)| (score * (1.0 - link_density(&el)), el))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, el)| el);
+    // A story split over sibling containers (ads between them): climb to
+    // the ancestor that gathers its paragraphs.
+    let best = best.map(|mut el| {
+        let mut own = p_text_len(&el);
+        for _ in 0..3 {
+            let Some(parent) = el.parent().and_then(ElementRef::wrap) else {
+                break;
+            };
+            if matches!(parent.value().name(), "body" | "html") {
+                break;
+            }
+            let gathered = p_text_len(&parent);
+            if gathered * 10 > own * 16 && link_density(&parent) < 0.35 {
+                el = parent;
+                own = gathered;
+            } else {
+                break;
+            }
+        }
+        el
+    });
+    if let Some((len, article)) = largest(&ARTICLE) {
+        // An <article> wins unless the scored element holds far more text.
+        let best_len = best.as_ref().map_or(0, p_text_len);
+        // Many <article>s are cards of a listing, not one story.
+        let all_articles: usize = doc
+            .select(&ARTICLE)
+            .filter(|el| !in_furniture(el))
+            .filter(|el| {
+                !el.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| e.name() == "article")
+                })
+            })
+            .map(|el| p_text_len(&el))
+            .sum();
+        let dominant = len * 10 >= all_articles * 6;
+        if len >= 200 && len * 2 >= best_len && dominant {
+            return Some(article);
+        }
+    }
+    best.or_else(|| doc.select(&BODY).next())
+}
+
+enum Step<'a> {
+    Open(ElementRef<'a>),
+    Text(&'a str),
+    Close { block: bool, link: bool },
+}
+
+#[derive(Default)]
+struct Walker {
+    units: Vec<Unit>,
+    removed: Vec<Removed>,
+    bylines: Vec<String>,
+    buffer: String,
+    buffer_link_chars: usize,
+    buffer_bullet: bool,
+    link_depth: usize,
+    block: usize,
+}
+
+impl Walker {
+    fn walk(&mut self, root: ElementRef<'_>) {
+        let root_len = element_text(&root).len().max(1);
+        let mut stack = vec![Step::Open(root)];
+        let mut first = true;
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Text(t) => {
+                    self.buffer.push_str(t);
+                    if self.link_depth > 0 {
+                        self.buffer_link_chars += t.trim().len();
+                    }
+                }
+                Step::Close { block, link } => {
+                    if link {
+                        self.link_depth = self.link_depth.saturating_sub(1);
+                    }
+                    if block {
+                        self.flush(true);
+                    }
+                }
+                Step::Open(el) => {
+                    let is_root = std::mem::take(&mut first);
+                    let name = el.value().name();
+                    if SKIPPED.contains(&name) || (!is_root && is_hidden(&el)) {
+                        continue;
+                    }
+                    if name == "br" {
+                        self.flush(false);
+                        continue;
+                    }
+                    if !is_root && self.drop_furniture(&el, name, root_len) {
+                        continue;
+                    }
+                    let block = BLOCKS.contains(&name);
+                    if block {
+                        self.flush(true);
+                    }
+                    if name == "li" {
+                        self.buffer_bullet = true;
+                    }
+                    let link = name == "a";
+                    if link {
+                        self.link_depth += 1;
+                    }
+                    stack.push(Step::Close { block, link });
+                    let children: Vec<_> = el.children().collect();
+                    for child in children.into_iter().rev() {
+                        match child.value() {
+                            Node::Text(t) => stack.push(Step::Text(t)),
+                            Node::Element(_) => {
+                                if let Some(child) = ElementRef::wrap(child) {
+                                    stack.push(Step::Open(child));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        self.flush(true);
+    }
+
+    /// Skip page chrome inside the article, recording what it said.
+    fn drop_furniture(&mut self, el: &ElementRef, name: &str, root_len: usize) -> bool {
+        let kind = if name == "figure" || name == "figcaption" {
+            Some(RemovedKind::Caption)
+        } else if let Some((_, kind)) = CHROME.iter().find(|(n, _)| *n == name) {
+            Some(*kind)
+        } else {
+            furniture_kind(el)
+        };
+        let Some(kind) = kind else {
+            return false;
+        };
+        let text = element_text(el);
+        // A class name is a weak signal: never let it take most of the story.
+        if text.len() * 2 > root_len && !matches!(name, "figure" | "nav" | "aside") {
+            return false;
+        }
+        if !text.is_empty() {
+            if kind == RemovedKind::Byline {
+                self.bylines.push(text.clone());
+            }
+            self.flush(true);
+            self.removed.push(Removed { kind, text });
+        }
+        true
+    }
+
+    fn flush(&mut self, end_block: bool) {
+        let text = clean_piece(&self.buffer);
+        if !text.is_empty() {
+            let words = text.split_whitespace().count();
+            // A line that is all link is a menu item or a related story.
+            if self.buffer_link_chars * 10 >= text.len() * 8 && words <= 20 {
+                self.removed.push(Removed {
+                    kind: RemovedKind::Navigation,
+                    text,
+                });
+            } else {
+                let bullet = self.buffer_bullet;
+                self.units.push(Unit {
+                    text,
+                    block: self.block,
+                    bullet,
+                });
+            }
+        }
+        self.buffer.clear();
+        self.buffer_link_chars = 0;
+        if end_block {
+            self.buffer_bullet = false;
+            self.block += 1;
+        }
+    }
+}

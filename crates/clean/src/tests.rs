@@ -1,0 +1,471 @@
+//! Behaviour a user of the stage checks, on small articles written for these tests.
+
+use super::*;
+use newsmill_doc::{Document, Format, Meta, RemovedKind, Stage};
+
+fn run(raw: &str) -> Document {
+    let mut doc = Document::from_text("t", raw);
+    Clean::new().process(&mut doc).expect("article has a body");
+    doc
+}
+
+fn removed_of(doc: &Document, kind: RemovedKind) -> Vec<&str> {
+    doc.removed
+        .iter()
+        .filter(|r| r.kind == kind)
+        .map(|r| r.text.as_str())
+        .collect()
+}
+
+/// Paragraph spans cover the body exactly and slice back to their text.
+fn assert_paragraph_layout(doc: &Document) {
+    let rebuilt: Vec<&str> = doc.paragraphs.iter().map(|p| doc.slice(*p)).collect();
+    assert_eq!(rebuilt.join("\n\n"), doc.text);
+    for p in &rebuilt {
+        assert!(
+            !p.is_empty() && !p.contains('\n') && p.trim() == *p,
+            "bad paragraph {p:?}"
+        );
+        assert!(!p.contains("  "), "uncollapsed spaces in {p:?}");
+    }
+}
+
+const SCRAPED: &str = "Harbour City Votes To Close Its Last Coal Plant
+
+The council's decision ends a century of coal power in the port city.
+
+Councillors voted 9 to 2 on Monday to close the Eastbank power station by 2027, ending a decade of debate. The plant employs 340 people.
+
+\"This is the right choice for the next generation,\" said mayor Ana Ruiz, who backed the plan.
+
+Union leaders said workers had been left in the dark.
+
+Eastbank power station at dusk
+The Eastbank plant seen from the harbour on June 2, 2024. It opened in 1921 Tom Field/Getty Images
+
+Ruiz added that retraining \"starts this year.\"
+
+The plant will stop burning coal in stages, the council said.
+
+Weekend Reads
+
+Harbour Daily is committed to fearless reporting on the city that matters.
+
+Harbour Daily is committed to fearless reporting on the city that matters.
+
+About the author
+
+Sam Okafor is a reporter for Harbour Daily based in Eastbank. He covers energy, labour and local politics ... Read more
+
+To learn how Harbour Daily uses AI in its newsroom, click here.
+
+Harbour Daily Premium
+  • Ad-free reading on every device
+  • The weekly print magazine delivered to you
+  • Comment on articles
+";
+
+#[test]
+fn scraped_article_loses_its_furniture() {
+    let doc = run(SCRAPED);
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("Harbour City Votes To Close Its Last Coal Plant")
+    );
+    assert_eq!(
+        doc.meta.standfirst.as_deref(),
+        Some("The council's decision ends a century of coal power in the port city.")
+    );
+    assert_eq!(doc.meta.authors, ["Sam Okafor"]);
+    assert_eq!(doc.meta.source.as_deref(), Some("Harbour Daily"));
+    assert!(doc.text.starts_with("Councillors voted 9 to 2 on Monday"));
+    assert!(doc.text.ends_with("the council said."));
+    assert!(doc
+        .text
+        .contains("Ruiz added that retraining \"starts this year.\""));
+    assert!(doc
+        .text
+        .contains("Union leaders said workers had been left in the dark."));
+    for gone in [
+        "Weekend Reads",
+        "committed to",
+        "About the author",
+        "Sam Okafor",
+        "click here",
+        "Premium",
+        "Ad-free",
+        "Getty",
+        "at dusk",
+    ] {
+        assert!(!doc.text.contains(gone), "{gone:?} left in body");
+    }
+    assert_eq!(doc.paragraphs.len(), 5);
+    assert_eq!(
+        removed_of(&doc, RemovedKind::Caption),
+        [
+            "Eastbank power station at dusk",
+            "The Eastbank plant seen from the harbour on June 2, 2024. It opened in 1921",
+        ]
+    );
+    assert_eq!(
+        removed_of(&doc, RemovedKind::Credit),
+        ["Tom Field/Getty Images"]
+    );
+    assert_eq!(removed_of(&doc, RemovedKind::Slogan).len(), 2);
+    assert_eq!(removed_of(&doc, RemovedKind::Bio).len(), 2);
+    assert_eq!(removed_of(&doc, RemovedKind::Disclaimer).len(), 1);
+    let promo = removed_of(&doc, RemovedKind::Promo);
+    assert!(promo.contains(&"Weekend Reads"));
+    assert!(promo.contains(&"Harbour Daily Premium"));
+    assert!(promo.contains(&"• Comment on articles"));
+    assert_eq!(doc.format, Format::Text);
+    assert_paragraph_layout(&doc);
+}
+
+#[test]
+fn clean_article_comes_out_unchanged() {
+    let raw = "Shares in the regional airline rose 4% on Tuesday after it reported a return to profit.\n\n\
+        The carrier said passenger numbers grew by a fifth, helped by new routes to Spain and Portugal.\n\n\
+        \"We have turned the corner,\" chief executive Mark Lee told reporters. Analysts were more cautious.\n\n\
+        By the end of the year the airline plans to add six aircraft.";
+    let doc = run(raw);
+    assert_eq!(doc.text, raw);
+    assert!(doc.removed.is_empty(), "removed {:?}", doc.removed);
+    assert_eq!(doc.meta, Meta::default());
+    assert_eq!(doc.paragraphs.len(), 4);
+    assert_paragraph_layout(&doc);
+}
+
+#[test]
+fn wire_datelines_go_to_meta() {
+    let doc = run(
+        "MOSCOW (Reuters) - Russia's central bank raised rates on Friday.\n\nThe rouble firmed.",
+    );
+    assert_eq!(doc.meta.dateline.as_deref(), Some("MOSCOW (Reuters)"));
+    assert!(doc.text.starts_with("Russia's central bank raised rates"));
+    assert_eq!(removed_of(&doc, RemovedKind::Meta), ["MOSCOW (Reuters) -"]);
+    assert_paragraph_layout(&doc);
+
+    let doc = run("WASHINGTON, Oct 3 (AP) \u{2014} The Senate passed the bill late on Tuesday.\n\nIt now goes to the House.");
+    assert_eq!(doc.meta.dateline.as_deref(), Some("WASHINGTON, Oct 3 (AP)"));
+    assert!(doc.text.starts_with("The Senate passed the bill"));
+}
+
+#[test]
+fn bylines_and_date_lines_fill_meta() {
+    let doc = run("By Jane Doe and Omar Haddad\n\nPublished Oct 17, 2023\n\nThe museum reopened its east wing on Saturday after a two-year renovation.\n\nVisitors queued from dawn.");
+    assert_eq!(doc.meta.authors, ["Jane Doe", "Omar Haddad"]);
+    assert_eq!(doc.meta.published.as_deref(), Some("2023-10-17"));
+    assert!(doc.text.starts_with("The museum reopened"));
+    assert_eq!(
+        removed_of(&doc, RemovedKind::Byline),
+        ["By Jane Doe and Omar Haddad"]
+    );
+
+    let doc = run("Jane Doe | Culture Reporter\n\nUpdated: 2023-10-17 10:00\n\nThe museum reopened its east wing on Saturday.\n\nVisitors queued from dawn.");
+    assert_eq!(doc.meta.authors, ["Jane Doe"]);
+    assert_eq!(doc.meta.published.as_deref(), Some("2023-10-17T10:00"));
+}
+
+#[test]
+fn given_meta_is_kept_and_title_line_removed() {
+    let mut doc = Document::from_text(
+        "t",
+        "Museum Reopens East Wing\n\nThe museum reopened its east wing on Saturday.\n\nVisitors queued from dawn.",
+    );
+    doc.meta.title = Some("Museum reopens east wing".into());
+    doc.meta.source = Some("City Paper".into());
+    Clean::new().process(&mut doc).unwrap();
+    assert_eq!(doc.meta.title.as_deref(), Some("Museum reopens east wing"));
+    assert_eq!(doc.meta.source.as_deref(), Some("City Paper"));
+    assert!(doc.text.starts_with("The museum reopened"));
+    assert_eq!(
+        removed_of(&doc, RemovedKind::Meta),
+        ["Museum Reopens East Wing"]
+    );
+}
+
+#[test]
+fn characters_are_normalised() {
+    let doc = run("The\u{00A0}mayor\u{200B} said\r\nthe plan was \u{201C}bold\u{201D} \u{2014} and co\u{00AD}stly.\r\n\r\n\u{FEFF}Cafe\u{0301}s\tstayed   open\u{2026}");
+    assert_eq!(doc.text, "The mayor said the plan was \u{201C}bold\u{201D} \u{2014} and costly.\n\nCaf\u{e9}s stayed open\u{2026}");
+    assert_paragraph_layout(&doc);
+}
+
+#[test]
+fn hard_wrapped_wire_copy_is_rejoined() {
+    let raw = "Showers continued throughout the week in the Bahia cocoa zone,\nalleviating the drought since early January, traders said.\n    The dry period means the temporao will be late this year,\nexporters said on Tuesday.";
+    let doc = run(raw);
+    assert_eq!(doc.paragraphs.len(), 2);
+    assert_eq!(
+        doc.slice(doc.paragraphs[1]),
+        "The dry period means the temporao will be late this year, exporters said on Tuesday."
+    );
+}
+
+#[test]
+fn empty_input_is_a_no_content_error() {
+    for raw in [
+        "",
+        "   \n\n\t ",
+        "\u{200B}\u{00A0}",
+        "Advertisement\n\nShare this article",
+    ] {
+        let mut doc = Document::from_text("t", raw);
+        let err = Clean::new().process(&mut doc).unwrap_err();
+        assert_eq!(err.kind, "no-content", "input {raw:?}");
+        assert!(matches!(clean_text(raw), Err(CleanError::NoContent { .. })));
+    }
+    let mut doc = Document::from_html("t", "<html><body><nav>Home</nav></body></html>");
+    assert_eq!(
+        Clean::new().process(&mut doc).unwrap_err().kind,
+        "no-content"
+    );
+}
+
+#[test]
+fn odd_inputs_never_panic() {
+    let long_line = "word ".repeat(20_000);
+    let nested = "<div>".repeat(1_000) + "Deep text here." + &"</div>".repeat(10);
+    let inputs = [
+        "\u{0}\u{1}\u{2}binary\u{7f}\u{fffd}\u{fffd}".to_string(),
+        long_line,
+        "\u{1F600}\u{200D}\u{1F469}\n\n\u{0301}\u{0301}leading marks".to_string(),
+        "• \n• \n-\n*".to_string(),
+        "MOSCOW (Reuters) -".to_string(),
+        "By\n\nBy \n\nPublished\n\nPhoto:".to_string(),
+        nested.clone(),
+    ];
+    for raw in &inputs {
+        let _ = clean_text(raw);
+        let _ = extract_html(raw);
+        for doc in [
+            Document::from_text("t", raw.as_str()),
+            Document::from_html("t", raw.as_str()),
+        ] {
+            let mut doc = doc;
+            if Clean::new().process(&mut doc).is_ok() {
+                assert_paragraph_layout(&doc);
+            }
+        }
+    }
+}
+
+#[test]
+fn keep_captions_option_leaves_captions_in() {
+    let raw = "The harbour froze overnight for the first time in decades, residents said.\n\nIce on the harbour\nBoats trapped in ice on Monday. Jane Roe/Getty Images\n\nFerries were cancelled.";
+    let kept = Clean::with_options(CleanOptions {
+        keep_captions: true,
+    })
+    .clean_text(raw, &Meta::default())
+    .unwrap();
+    assert!(kept.text.contains("Getty Images"));
+    let dropped = clean_text(raw).unwrap();
+    assert!(!dropped.text.contains("Getty Images") && !dropped.text.contains("Ice on the harbour"));
+    assert_eq!(dropped.paragraphs.len(), 2);
+}
+
+const PAGE: &str = r##"<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<title>Bridge Reopens | Example Times</title>
+<meta property="og:title" content="Bridge reopens after repairs">
+<meta property="og:site_name" content="Example Times">
+<meta property="og:url" content="https://example.com/bridge">
+<meta name="description" content="The river crossing is open again.">
+<script type="application/ld+json">
+{"@context":"https://schema.org","@graph":[
+  {"@type":"WebSite","name":"Example Times"},
+  {"@type":"NewsArticle","headline":"Bridge reopens after two years of repairs",
+   "datePublished":"2024-03-05T08:30:00Z",
+   "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"Li Wei"}],
+   "publisher":{"@type":"Organization","name":"Example Times"}}
+]}
+</script>
+</head>
+<body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article>
+  <h1>Bridge reopens after two years of repairs</h1>
+  <div class="byline">By Jane Doe</div>
+  <p>The Old Mill bridge reopened to traffic on Tuesday, two years after floods&nbsp;damaged its piers.</p>
+  <figure><img src="b.jpg"><figcaption>The bridge on Tuesday. Photo: Jane Doe</figcaption></figure>
+  <p>Engineers replaced three piers and the road deck, the county said &amp; drivers welcomed it.</p>
+  <div class="share-tools"><a href="#">Share on Facebook</a></div>
+  <h2>What comes next</h2>
+  <p>Cycle lanes will be added next spring, officials said.</p>
+  <ul class="related-links"><li><a href="/x">Another story about bridges</a></li></ul>
+</article>
+<footer>© 2024 Example Times</footer>
+</body>
+</html>"##;
+
+#[test]
+fn html_page_gives_meta_and_body() {
+    let mut doc = Document::from_html("h", PAGE);
+    Clean::new().process(&mut doc).unwrap();
+    assert_eq!(doc.format, Format::Text);
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("Bridge reopens after two years of repairs")
+    );
+    assert_eq!(doc.meta.authors, ["Jane Doe", "Li Wei"]);
+    assert_eq!(doc.meta.published.as_deref(), Some("2024-03-05T08:30:00Z"));
+    assert_eq!(doc.meta.source.as_deref(), Some("Example Times"));
+    assert_eq!(doc.meta.url.as_deref(), Some("https://example.com/bridge"));
+    assert_eq!(doc.meta.language.as_deref(), Some("en"));
+    assert_eq!(
+        doc.meta.standfirst.as_deref(),
+        Some("The river crossing is open again.")
+    );
+    let paragraphs: Vec<&str> = doc.paragraphs.iter().map(|p| doc.slice(*p)).collect();
+    assert_eq!(paragraphs, [
+        "The Old Mill bridge reopened to traffic on Tuesday, two years after floods damaged its piers.",
+        "Engineers replaced three piers and the road deck, the county said & drivers welcomed it.",
+        "What comes next",
+        "Cycle lanes will be added next spring, officials said.",
+    ]);
+    assert_eq!(
+        removed_of(&doc, RemovedKind::Caption),
+        ["The bridge on Tuesday. Photo: Jane Doe"]
+    );
+    assert!(removed_of(&doc, RemovedKind::Byline).contains(&"By Jane Doe"));
+    assert!(
+        !doc.text.contains("Home")
+            && !doc.text.contains("Share")
+            && !doc.text.contains("Another story")
+    );
+    assert_paragraph_layout(&doc);
+}
+
+#[test]
+fn html_without_structured_data_uses_tags_and_scoring() {
+    let page = "<html><head><title>Rain Record Broken</title><meta name=\"author\" content=\"Sam Lee\">\
+        <meta property=\"article:published_time\" content=\"2024-01-02\"></head><body>\
+        <div class=\"menu\"><a href=\"/\">Home</a><a href=\"/w\">Weather</a></div>\
+        <div id=\"content\"><div class=\"text\"><p>More rain fell in January than in any month since records began, the weather service said.</p>\
+        <p>Rivers burst their banks in three counties, and hundreds of homes were flooded, officials said.</p></div></div>\
+        <div class=\"sidebar\"><p>Short.</p></div></body></html>";
+    let cleaned = extract_html(page).unwrap();
+    assert_eq!(cleaned.meta.title.as_deref(), Some("Rain Record Broken"));
+    assert_eq!(cleaned.meta.authors, ["Sam Lee"]);
+    assert_eq!(cleaned.meta.published.as_deref(), Some("2024-01-02"));
+    assert_eq!(cleaned.paragraphs.len(), 2);
+    assert!(cleaned.text.starts_with("More rain fell"));
+}
+
+#[test]
+fn broken_html_is_tolerated() {
+    let page = "<html><body><article><p>Firefighters contained the blaze on Sunday, after it spread <b>across two hills, the fire service said.<p>Nobody was hurt &mdash; residents were evacuated &amp; returned <i>by nightfall</div></span><p>Unclosed <a href='x'>link";
+    let cleaned = extract_html(page).unwrap();
+    assert!(cleaned
+        .text
+        .starts_with("Firefighters contained the blaze on Sunday"));
+    assert!(cleaned
+        .text
+        .contains("Nobody was hurt \u{2014} residents were evacuated & returned by nightfall"));
+    for p in &cleaned.paragraphs {
+        assert!(!p.slice(&cleaned.text).unwrap().is_empty());
+    }
+}
+
+#[test]
+fn newsweek_sample_meets_every_requirement() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/samples/newsweek-putin-beijing.txt"
+    );
+    let Ok(raw) = std::fs::read_to_string(path) else {
+        eprintln!("skipping: {path} not present");
+        return;
+    };
+    let doc = run(&raw);
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("'Isolated' Putin Has Nowhere To Go Except Beijing")
+    );
+    assert!(doc.meta.standfirst.as_deref().is_some_and(|s| s
+        .starts_with("Russian President Vladimir Putin's visit")
+        && s.ends_with("dependence on China.")));
+    assert!(doc.meta.authors.iter().any(|a| a == "Aadil Brar"));
+    assert_eq!(doc.meta.source.as_deref(), Some("Newsweek"));
+    assert!(doc.text.starts_with("On Tuesday, Putin landed in Beijing"));
+    assert!(doc.text.ends_with("the Kremlin's dependence on Beijing."));
+    assert!(doc
+        .text
+        .contains("Fallon added that Xi has been \"handcuffed to Putin's poor choices.\""));
+    for gone in [
+        "Uncommon Knowledge",
+        "is committed to",
+        "About the writer",
+        "is a reporter for",
+        "Read more",
+        "Click here",
+        "Newsweek cover",
+        "magazine delivered",
+        "shake hands",
+        "Getty Images",
+    ] {
+        assert!(!doc.text.contains(gone), "{gone:?} left in the body");
+    }
+    let has = |kind: RemovedKind, needle: &str| {
+        doc.removed
+            .iter()
+            .any(|r| r.kind == kind && r.text.contains(needle))
+    };
+    assert!(has(RemovedKind::Promo, "Uncommon Knowledge"));
+    assert_eq!(removed_of(&doc, RemovedKind::Slogan).len(), 2);
+    assert!(has(RemovedKind::Bio, "About the writer"));
+    assert!(has(RemovedKind::Bio, "Aadil Brar is a reporter"));
+    assert!(has(RemovedKind::Disclaimer, "uses AI"));
+    assert!(has(RemovedKind::Promo, "Newsweek cover"));
+    assert!(has(RemovedKind::Promo, "Comment on articles"));
+    assert!(has(RemovedKind::Caption, "Xi and Putin shake hands"));
+    assert!(has(
+        RemovedKind::Caption,
+        "Chinese President Xi Jinping (L)"
+    ));
+    assert!(has(RemovedKind::Credit, "Getty Images"));
+    // Every story paragraph survives: 22 in the sample.
+    assert_eq!(doc.paragraphs.len(), 22);
+    assert_paragraph_layout(&doc);
+}
+
+#[test]
+fn story_lists_and_news_about_ai_stay() {
+    let raw =
+        "The regulator said companies that use AI to screen job applicants must disclose it.\n\n\
+        The new rules cover:\n\
+        • Hiring tools that rank candidates.\n\
+        • Software that scores video interviews.\n\n\
+        Firms have a year to comply.\n\n\
+        Sign up for our business newsletter.";
+    let doc = run(raw);
+    assert!(doc.text.contains("companies that use AI"));
+    assert!(doc.text.contains(
+        "• Hiring tools that rank candidates.\n\n• Software that scores video interviews."
+    ));
+    assert!(doc.text.ends_with("Firms have a year to comply."));
+    assert_eq!(
+        removed_of(&doc, RemovedKind::Promo),
+        ["Sign up for our business newsletter."]
+    );
+    assert_eq!(doc.removed.len(), 1);
+    assert_paragraph_layout(&doc);
+}
+
+#[test]
+fn html_handed_over_as_text_is_still_extracted() {
+    let mut doc = Document::from_text("t", PAGE);
+    Clean::new().process(&mut doc).unwrap();
+    assert!(doc.text.starts_with("The Old Mill bridge reopened"));
+    assert!(!doc.text.contains('<'));
+}
+
+#[test]
+fn wire_reporting_credits_name_the_authors() {
+    let doc = run("LONDON (Reuters) - Oil prices rose on Monday.\n\nBrent gained 2%.\n\n(Reporting by Jane Doe and Omar Haddad in London; Editing by Sam Lee)");
+    assert_eq!(doc.meta.authors, ["Jane Doe", "Omar Haddad"]);
+    assert_eq!(doc.text, "Oil prices rose on Monday.\n\nBrent gained 2%.");
+    assert_eq!(removed_of(&doc, RemovedKind::Byline).len(), 1);
+}
