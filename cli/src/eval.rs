@@ -1,0 +1,294 @@
+//! `newsmill eval sentences`: boundary precision/recall/F1 and exact matches against gold.
+
+use anyhow::{bail, Context, Result};
+use newsmill_doc::{Document, Stage};
+use std::collections::BTreeSet;
+use std::io::BufRead;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct EvalSentencesArgs {
+    /// JSONL gold files: records with `text` and `sentences` (a list of strings, optionally with
+    /// `starts`, their code-point offsets), as in UD-derived files and the Golden Rules.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// List every missed and spurious boundary in context.
+    #[arg(long)]
+    pub errors: bool,
+}
+
+/// Boundary counts. A boundary is a sentence start other than the first
+/// character of its paragraph (blank-line block), each paragraph split on its own.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct BoundaryScore {
+    pub true_positives: usize,
+    pub false_positives: usize,
+    pub false_negatives: usize,
+    pub exact: usize,
+    pub documents: usize,
+}
+
+impl BoundaryScore {
+    pub fn precision(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_positives,
+        )
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_negatives,
+        )
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Paragraphs of `text`: maximal runs of lines between blank lines, as byte ranges.
+fn blocks(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_content_end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push((s, last_content_end));
+            }
+        } else {
+            if start.is_none() {
+                start = Some(offset);
+            }
+            last_content_end = offset + content.len();
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        out.push((s, last_content_end));
+    }
+    out
+}
+
+/// Byte offsets of the gold sentence starts.
+fn gold_starts(text: &str, sentences: &[String], starts: Option<Vec<usize>>) -> Option<Vec<usize>> {
+    if let Some(starts) = starts {
+        let byte_of: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        return starts.iter().map(|&c| byte_of.get(c).copied()).collect();
+    }
+    let mut cursor = 0;
+    let mut out = Vec::with_capacity(sentences.len());
+    for sentence in sentences {
+        let needle = sentence.trim();
+        let found = text[cursor..].find(needle)? + cursor;
+        out.push(found);
+        cursor = found + needle.len();
+    }
+    Some(out)
+}
+
+fn context(text: &str, at: usize) -> String {
+    let mut from = at.saturating_sub(50);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (at + 50).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    format!("{}⟂{}", &text[from..at], &text[at..to]).replace('\n', "⏎")
+}
+
+/// Scores `stage` (which must fill `doc.sentences`) on one gold document.
+pub fn score_document(
+    stage: &dyn Stage,
+    text: &str,
+    gold: &[String],
+    starts: Option<Vec<usize>>,
+    errors: Option<&mut Vec<String>>,
+) -> Result<BoundaryScore> {
+    let Some(gold_at) = gold_starts(text, gold, starts) else {
+        bail!("gold sentences are not substrings of the text in order");
+    };
+    let mut score = BoundaryScore {
+        documents: 1,
+        ..BoundaryScore::default()
+    };
+    let mut predicted_sentences = Vec::new();
+    let mut predicted: BTreeSet<usize> = BTreeSet::new();
+    let mut expected: BTreeSet<usize> = BTreeSet::new();
+    for (start, end) in blocks(text) {
+        let mut doc = Document::from_text("eval", &text[start..end]);
+        stage
+            .process(&mut doc)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", stage.name()))?;
+        let first = start + (end - start - text[start..end].trim_start().len());
+        for s in &doc.sentences {
+            predicted_sentences.push(doc.slice(*s).trim().to_string());
+            if start + s.start != first {
+                predicted.insert(start + s.start);
+            }
+        }
+        expected.extend(gold_at.iter().copied().filter(|&g| g > first && g < end));
+    }
+    score.true_positives = predicted.intersection(&expected).count();
+    score.false_positives = predicted.difference(&expected).count();
+    score.false_negatives = expected.difference(&predicted).count();
+    let gold_stripped: Vec<&str> = gold.iter().map(|s| s.trim()).collect();
+    score.exact = usize::from(predicted_sentences == gold_stripped);
+    if let Some(errors) = errors {
+        for &at in expected.difference(&predicted) {
+            errors.push(format!("missed   {}", context(text, at)));
+        }
+        for &at in predicted.difference(&expected) {
+            errors.push(format!("spurious {}", context(text, at)));
+        }
+    }
+    Ok(score)
+}
+
+pub fn eval_sentences(args: &EvalSentencesArgs) -> Result<()> {
+    let stage = newsmill_sentences::Sentences::new();
+    let mut total = BoundaryScore::default();
+    for path in &args.files {
+        let file =
+            std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+        let mut file_score = BoundaryScore::default();
+        for (number, line) in std::io::BufReader::new(file).lines().enumerate() {
+            let line = line.with_context(|| format!("reading {}", path.display()))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let where_ = format!("{}:{}", path.display(), number + 1);
+            let value: serde_json::Value =
+                serde_json::from_str(&line).with_context(|| format!("{where_}: not JSON"))?;
+            let text = value["text"]
+                .as_str()
+                .with_context(|| format!("{where_}: no text"))?;
+            let gold: Vec<String> = value["sentences"]
+                .as_array()
+                .with_context(|| format!("{where_}: no sentences"))?
+                .iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect();
+            let starts = value["starts"].as_array().map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_u64().map(|v| v as usize))
+                    .collect()
+            });
+            let mut errors = Vec::new();
+            let score = score_document(
+                &stage,
+                text,
+                &gold,
+                starts,
+                args.errors.then_some(&mut errors),
+            )
+            .with_context(|| where_.clone())?;
+            if args.errors && (!errors.is_empty() || score.exact == 0) {
+                let id = value
+                    .get("id")
+                    .or_else(|| value.get("doc_id"))
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|| where_.clone());
+                println!("-- {id}");
+                for e in errors {
+                    println!("  {e}");
+                }
+            }
+            file_score.true_positives += score.true_positives;
+            file_score.false_positives += score.false_positives;
+            file_score.false_negatives += score.false_negatives;
+            file_score.exact += score.exact;
+            file_score.documents += 1;
+        }
+        print_score(&path.display().to_string(), &file_score);
+        total.true_positives += file_score.true_positives;
+        total.false_positives += file_score.false_positives;
+        total.false_negatives += file_score.false_negatives;
+        total.exact += file_score.exact;
+        total.documents += file_score.documents;
+    }
+    if args.files.len() > 1 {
+        print_score("all", &total);
+    }
+    Ok(())
+}
+
+fn print_score(name: &str, s: &BoundaryScore) {
+    println!(
+        "{name}: precision {:.2}  recall {:.2}  F1 {:.2}  (tp {} fp {} fn {})  exact {}/{} documents",
+        100.0 * s.precision(),
+        100.0 * s.recall(),
+        100.0 * s.f1(),
+        s.true_positives,
+        s.false_positives,
+        s.false_negatives,
+        s.exact,
+        s.documents
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsmill_doc::{Span, StageError};
+
+    /// Splits after every ". " — enough to test the scorer.
+    struct DotSplitter;
+    impl Stage for DotSplitter {
+        fn name(&self) -> &str {
+            "dots"
+        }
+        fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+            let mut start = 0;
+            for (i, _) in doc.text.match_indices(". ") {
+                doc.sentences.push(Span::new(start, i + 1));
+                start = i + 2;
+            }
+            doc.sentences.push(Span::new(start, doc.text.len()));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn counts_boundaries_per_paragraph() {
+        let text = "Mr. Smith came. He sat.\n\nNew para here. Done.";
+        let gold = ["Mr. Smith came.", "He sat.", "New para here.", "Done."].map(String::from);
+        let score = score_document(&DotSplitter, text, &gold, None, None).unwrap();
+        // Boundaries: "He" and "Done" (paragraph starts do not count); the
+        // splitter also cuts after "Mr." (a false positive).
+        assert_eq!(score.true_positives, 2);
+        assert_eq!(score.false_positives, 1);
+        assert_eq!(score.false_negatives, 0);
+        assert_eq!(score.exact, 0);
+    }
+
+    #[test]
+    fn code_point_starts_are_honoured() {
+        let text = "Zoë ran. Él vino.";
+        let gold = ["Zoë ran.", "Él vino."].map(String::from);
+        let score = score_document(&DotSplitter, text, &gold, Some(vec![0, 9]), None).unwrap();
+        assert_eq!((score.true_positives, score.exact), (1, 1));
+    }
+}
