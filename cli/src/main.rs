@@ -3,10 +3,14 @@
 //! The binary is thin: it parses flags, builds the pipeline from the stage
 //! crates, and runs it over the inputs in parallel (see `run.rs`).
 
-mod eval;
+mod eval_clean;
+mod eval_ner;
+mod eval_quotes;
+mod eval_sentences;
 mod run;
 mod sample;
 mod stages;
+mod train_ner;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -35,12 +39,27 @@ enum Command {
     /// Score a stage against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Train a model.
+    #[command(subcommand)]
+    Train(TrainCommand),
 }
 
 #[derive(Subcommand)]
 enum EvalCommand {
     /// Sentence boundaries: precision, recall, F1 and exact matches.
-    Sentences(eval::EvalSentencesArgs),
+    Sentences(eval_sentences::EvalSentencesArgs),
+    /// Quotations and their speakers against standoff gold annotations.
+    Quotes(eval_quotes::EvalQuotesArgs),
+    /// Body extraction against expected texts.
+    Clean(eval_clean::EvalCleanArgs),
+    /// Entity tagging against CoNLL-style files.
+    Ner(eval_ner::EvalNerArgs),
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// Train the entity tagger from CoNLL-style files.
+    Ner(train_ner::TrainNerArgs),
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -102,6 +121,10 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Run(args) => run::run(&args),
-        Command::Eval(EvalCommand::Sentences(args)) => eval::eval_sentences(&args),
+        Command::Eval(EvalCommand::Sentences(args)) => eval_sentences::run(&args),
+        Command::Eval(EvalCommand::Quotes(args)) => eval_quotes::run(&args),
+        Command::Eval(EvalCommand::Clean(args)) => eval_clean::run(&args),
+        Command::Eval(EvalCommand::Ner(args)) => eval_ner::run(&args),
+        Command::Train(TrainCommand::Ner(args)) => train_ner::run(&args),
     }
 }

@@ -167,7 +167,7 @@ pub fn score_document(
     Ok(score)
 }
 
-pub fn eval_sentences(args: &EvalSentencesArgs) -> Result<()> {
+pub fn run(args: &EvalSentencesArgs) -> Result<()> {
     let stage = newsmill_sentences::Sentences::new();
     let mut total = BoundaryScore::default();
     for path in &args.files {
