@@ -1,1 +1,206 @@
-//! newsmill-entities (in progress)
+//! # newsmill-entities
+//!
+//! Named entities and values for news articles, from gazetteers and rules:
+//! people, organisations, places, nationalities, events and other names, plus
+//! dates, times, money, percentages and quantities with normalised values.
+//! Mentions of one thing inside an article are linked into one [`Entity`]
+//! whose name is the fullest form the article uses.
+//!
+//! The stage has four parts, kept apart so that a learned tagger can replace
+//! the rule-based one later:
+//!
+//! - [`gazetteer`]: the embedded name lists (places, demonyms, organisations,
+//!   first names, surnames, common words), loaded once into hash maps;
+//! - values: dates ("March 21, 2023" → `2023-03-21`), times, money
+//!   ("$1.13bn" → `USD 1130000000`), percentages, quantities;
+//! - the name tagger: capitalised runs of words, with titles stripped
+//!   ("President Xi Jinping" → "Xi Jinping"), possessives left out ("Putin's"
+//!   → "Putin"), sentence-initial common words ignored ("Experts believe"),
+//!   and types from lists, titles and name shapes ("... Court" is an ORG);
+//! - linking: "Putin" joins "Vladimir Putin", "ICC" joins "International
+//!   Criminal Court (ICC)", "Thomas" joins "Neil Thomas".
+//!
+//! Every mention is an exact byte span of the text, on character boundaries,
+//! and no two mentions overlap. The stage uses the `sentences` layer when it
+//! is there (sentence starts tell which capitals mean nothing) and its own
+//! light scanning when it is not.
+//!
+//! ```
+//! use newsmill_doc::{Document, Label, Stage};
+//! use newsmill_entities::Entities;
+//!
+//! let entities = Entities::new();
+//! let text = "On Tuesday, President Xi Jinping met Vladimir Putin in Beijing. \
+//!             Putin's visit cost $1.2bn, up 5% on March 21, 2023.";
+//! let found = entities.annotate(text);
+//!
+//! let putin = found.iter().find(|e| e.name == "Vladimir Putin").unwrap();
+//! assert_eq!(putin.label, Label::Person);
+//! assert_eq!(putin.mentions.len(), 2); // "Vladimir Putin", "Putin" ('s left out)
+//! assert_eq!(&text[putin.mentions[1].range()], "Putin");
+//!
+//! let xi = found.iter().find(|e| e.name == "Xi Jinping").unwrap();
+//! assert_eq!(&text[xi.mentions[0].range()], "Xi Jinping"); // title stripped
+//!
+//! let date = found.iter().find(|e| e.label == Label::Date && e.value.is_some()).unwrap();
+//! assert_eq!(date.value.as_deref(), Some("2023-03-21"));
+//! let money = found.iter().find(|e| e.label == Label::Money).unwrap();
+//! assert_eq!(money.value.as_deref(), Some("USD 1200000000"));
+//!
+//! // As a pipeline stage, it fills `doc.entities` (ids E1, E2, ... in order
+//! // of first mention).
+//! let mut doc = Document::from_text("a1", text);
+//! entities.process(&mut doc).unwrap();
+//! assert_eq!(doc.entities[0].id, "E1");
+//! assert_eq!(doc.slice(doc.entities[0].mentions[0]), "Tuesday");
+//! ```
+
+pub mod gazetteer;
+mod link;
+mod scan;
+mod tagger;
+mod values;
+
+pub use gazetteer::Gazetteer;
+use newsmill_doc::{Document, Entity, Format, Span, Stage, StageError};
+
+/// Why entity tagging could not run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EntitiesError {
+    /// The document still holds HTML: run `clean` first.
+    #[error("the document is HTML; run the clean stage before entities")]
+    Html,
+    /// A line of a user-supplied gazetteer could not be read.
+    #[error("gazetteer line {line}: {message}")]
+    Gazetteer { line: usize, message: String },
+}
+
+impl From<EntitiesError> for StageError {
+    fn from(err: EntitiesError) -> Self {
+        let kind = match err {
+            EntitiesError::Html => "unsupported-format",
+            EntitiesError::Gazetteer { .. } => "gazetteer",
+        };
+        StageError::new(kind, err.to_string())
+    }
+}
+
+/// The entities stage: finds and links entity mentions in a document.
+///
+/// Build it once (it loads the embedded gazetteers) and share it: it is
+/// `Send + Sync` and works through `&self`.
+#[derive(Debug, Clone)]
+pub struct Entities {
+    gazetteer: Gazetteer,
+}
+
+impl Default for Entities {
+    fn default() -> Self {
+        Entities::new()
+    }
+}
+
+impl Entities {
+    /// The stage with the embedded gazetteers.
+    pub fn new() -> Self {
+        Entities {
+            gazetteer: Gazetteer::embedded(),
+        }
+    }
+
+    /// The stage with a gazetteer of your own (e.g. the embedded one
+    /// extended with [`Gazetteer::extend_tsv`]).
+    pub fn with_gazetteer(gazetteer: Gazetteer) -> Self {
+        Entities { gazetteer }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Entities of a plain text, found with the crate's own sentence cues.
+    pub fn annotate(&self, text: &str) -> Vec<Entity> {
+        self.annotate_with_sentences(text, &[])
+    }
+
+    /// Entities of a document's text, using its `sentences` and `paragraphs`
+    /// layers when present. HTML documents are refused.
+    pub fn annotate_document(&self, doc: &Document) -> Result<Vec<Entity>, EntitiesError> {
+        if doc.format == Format::Html {
+            return Err(EntitiesError::Html);
+        }
+        let mut starts: Vec<usize> = doc
+            .sentences
+            .iter()
+            .chain(doc.paragraphs.iter())
+            .map(|s| s.start)
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        Ok(self.annotate_with_sentences(&doc.text, &starts))
+    }
+
+    /// Entities of `text`, given the byte offsets where sentences start
+    /// (any order; the crate's own cues are added to them).
+    pub fn annotate_with_sentences(&self, text: &str, sentence_starts: &[usize]) -> Vec<Entity> {
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let mut starts = sentence_starts.to_vec();
+        starts.sort_unstable();
+        let mut toks = scan::tokenize(text);
+        scan::mark_initial(text, &mut toks, &starts);
+        let values = values::find_values(text, &toks);
+        let mut blocked = vec![false; toks.len()];
+        for v in &values {
+            blocked[v.first..v.last].fill(true);
+        }
+        let names = tagger::tag_names(text, &toks, &blocked, &self.gazetteer);
+        link::link(text, &toks, &names, &values)
+    }
+}
+
+impl Stage for Entities {
+    fn name(&self) -> &str {
+        "entities"
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        doc.entities = self.annotate_document(doc)?;
+        Ok(())
+    }
+}
+
+/// Checks the invariants every output holds; used by the tests.
+#[doc(hidden)]
+pub fn check_invariants(text: &str, entities: &[Entity]) -> Result<(), String> {
+    let mut all: Vec<Span> = Vec::new();
+    for (i, e) in entities.iter().enumerate() {
+        if e.id != format!("E{}", i + 1) {
+            return Err(format!("entity {i} has id {}", e.id));
+        }
+        if e.mentions.is_empty() {
+            return Err(format!("{} has no mentions", e.id));
+        }
+        if e.mentions.windows(2).any(|w| w[0].start > w[1].start) {
+            return Err(format!("{} mentions out of order", e.id));
+        }
+        for m in &e.mentions {
+            if m.is_empty() || m.slice(text).is_none() {
+                return Err(format!("{} has a bad span {m:?}", e.id));
+            }
+        }
+        all.extend(e.mentions.iter().copied());
+    }
+    if entities
+        .windows(2)
+        .any(|w| w[0].mentions[0].start > w[1].mentions[0].start)
+    {
+        return Err("entities not ordered by first mention".into());
+    }
+    all.sort();
+    if let Some(w) = all.windows(2).find(|w| w[0].overlaps(w[1])) {
+        return Err(format!("overlapping mentions {:?} {:?}", w[0], w[1]));
+    }
+    Ok(())
+}

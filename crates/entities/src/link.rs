@@ -1,0 +1,312 @@
+//! Grouping mentions of one thing into one entity, inside one article.
+//!
+//! Rules, in order:
+//! 1. An acronym defined in brackets ("International Criminal Court (ICC)")
+//!    joins its definition wherever it appears; one never defined joins the
+//!    article's only longer non-person name with its initials ("BA" and
+//!    "British Airways").
+//! 2. A one-word mention that is a person's first or last name joins the
+//!    full name it belongs to ("Putin" → "Vladimir Putin", "Xi" →
+//!    "Xi Jinping"), wherever the full name appears. When two people share
+//!    the word, it joins the one mentioned most recently before it (or, if
+//!    none came before, the first one after it).
+//! 3. Otherwise mentions written the same way are one entity.
+//!
+//! An entity's label comes from its best-evidenced mention (so "Thomas",
+//! guessed PERSON from a first-name list, or "ICC", guessed ORG, take the
+//! label of the name they join); its name is the fullest form used.
+//! Values (dates, amounts) are one entity per distinct normalised value.
+
+use crate::scan::{Tok, TokKind};
+use crate::tagger::NameMention;
+use crate::values::ValueMention;
+use newsmill_doc::{Entity, Label, Span};
+use std::collections::HashMap;
+
+struct Name<'t> {
+    mention: NameMention,
+    span: Span,
+    key: String,
+    words: Vec<&'t str>,
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+
+    /// Joins the groups of `a` and `b`; the earlier mention stays root.
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[child] = root;
+        }
+    }
+}
+
+/// The text of tokens `first..last`, words joined by one space.
+pub(crate) fn surface(text: &str, toks: &[Tok], first: usize, last: usize) -> String {
+    let mut out = String::new();
+    for (i, tok) in toks[first..last].iter().enumerate() {
+        if i > 0 && !tok.glued {
+            out.push(' ');
+        }
+        out.push_str(&text[tok.start..tok.end]);
+    }
+    out
+}
+
+fn is_acronym(word: &str) -> bool {
+    (2..=8).contains(&word.chars().count()) && word.chars().all(|c| c.is_uppercase())
+}
+
+fn initials(words: &[&str], with_connectors: bool) -> String {
+    words
+        .iter()
+        .filter(|w| with_connectors || w.starts_with(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+pub(crate) fn link(
+    text: &str,
+    toks: &[Tok],
+    names: &[NameMention],
+    values: &[ValueMention],
+) -> Vec<Entity> {
+    let names: Vec<Name> = names
+        .iter()
+        .map(|&m| Name {
+            mention: m,
+            span: Span::new(toks[m.first].start, toks[m.last - 1].end),
+            key: surface(text, toks, m.first, m.last),
+            words: toks[m.first..m.last]
+                .iter()
+                .filter(|t| t.kind == TokKind::Word)
+                .map(|t| &text[t.start..t.end])
+                .collect(),
+        })
+        .collect();
+    let n = names.len();
+    let mut groups = UnionFind((0..n).collect());
+
+    // 1. Acronyms defined in brackets.
+    let mut definition_of: HashMap<&str, usize> = HashMap::new();
+    let by_first_token: HashMap<usize, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.mention.first, i))
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        let m = name.mention;
+        if name.words.len() < 2
+            || toks
+                .get(m.last)
+                .is_none_or(|t| &text[t.start..t.end] != "(")
+        {
+            continue;
+        }
+        let Some(&j) = by_first_token.get(&(m.last + 1)) else {
+            continue;
+        };
+        let acronym = &names[j];
+        let closes = toks
+            .get(acronym.mention.last)
+            .is_some_and(|t| &text[t.start..t.end] == ")");
+        if acronym.words.len() == 1
+            && closes
+            && is_acronym(acronym.words[0])
+            && (initials(&name.words, false) == acronym.key
+                || initials(&name.words, true) == acronym.key)
+        {
+            definition_of.entry(acronym.key.as_str()).or_insert(i);
+        }
+    }
+    // An acronym the text never defines joins the one longer name of the
+    // article whose initials it is ("BA" and "British Airways").
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, name) in names.iter().enumerate() {
+        if name.words.len() >= 2 && name.mention.label != Label::Person {
+            let list = by_initials.entry(initials(&name.words, false)).or_default();
+            if list.iter().all(|&j| names[j].key != name.key) {
+                list.push(i);
+            }
+        }
+    }
+    for name in &names {
+        if name.words.len() == 1
+            && is_acronym(name.words[0])
+            && !definition_of.contains_key(name.key.as_str())
+        {
+            if let Some([only]) = by_initials.get(name.key.as_str()).map(Vec::as_slice) {
+                definition_of.insert(name.key.as_str(), *only);
+            }
+        }
+    }
+    for (j, name) in names.iter().enumerate() {
+        if let Some(&i) = definition_of.get(name.key.as_str()) {
+            groups.union(i, j);
+        }
+    }
+
+    // 2. Short forms of people's names. Full names are indexed by their
+    // first and last word; each person (one written full name) keeps its
+    // mentions in text order.
+    struct Person<'k> {
+        key: &'k str,
+        mentions: Vec<usize>,
+    }
+    let mut people_by_word: HashMap<&str, Vec<Person>> = HashMap::new();
+    for (i, name) in names.iter().enumerate() {
+        if name.mention.label != Label::Person || name.words.len() < 2 {
+            continue;
+        }
+        let (first, last) = (name.words[0], name.words[name.words.len() - 1]);
+        for word in [first, last] {
+            let people = people_by_word.entry(word).or_default();
+            match people.iter_mut().find(|p| p.key == name.key) {
+                Some(p) if p.mentions.last() != Some(&i) => p.mentions.push(i),
+                Some(_) => {}
+                None => people.push(Person {
+                    key: &name.key,
+                    mentions: vec![i],
+                }),
+            }
+        }
+    }
+    let mut short_linked = vec![false; n];
+    for s in 0..n {
+        let short = &names[s];
+        if short.words.len() != 1
+            || definition_of.contains_key(short.key.as_str())
+            || (short.mention.evidence.is_strong() && short.mention.label != Label::Person)
+        {
+            continue;
+        }
+        let Some(people) = people_by_word.get(short.words[0]) else {
+            continue;
+        };
+        // The person mentioned most recently before the short form; failing
+        // that, the first one mentioned after it.
+        let latest_before = |p: &Person| {
+            let before = p
+                .mentions
+                .partition_point(|&f| names[f].span.start < short.span.start);
+            (before > 0).then(|| p.mentions[before - 1])
+        };
+        let chosen = people
+            .iter()
+            .filter_map(latest_before)
+            .max_by_key(|&f| names[f].span.start)
+            .or_else(|| {
+                people
+                    .iter()
+                    .map(|p| p.mentions[0])
+                    .min_by_key(|&f| names[f].span.start)
+            });
+        if let Some(full) = chosen {
+            groups.union(full, s);
+            short_linked[s] = true;
+        }
+    }
+
+    // 3. Same written form.
+    let mut first_with_key: HashMap<&str, usize> = HashMap::new();
+    for (i, name) in names.iter().enumerate() {
+        if short_linked[i] {
+            continue;
+        }
+        match first_with_key.get(name.key.as_str()) {
+            Some(&j) => groups.union(j, i),
+            None => {
+                first_with_key.insert(name.key.as_str(), i);
+            }
+        }
+    }
+
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let root = groups.find(i);
+        members.entry(root).or_default().push(i);
+    }
+    let mut entities: Vec<Entity> = Vec::with_capacity(members.len());
+    for list in members.values() {
+        let defined = list
+            .iter()
+            .copied()
+            .find(|&i| definition_of.values().any(|&d| d == i));
+        let best = defined.unwrap_or_else(|| {
+            list.iter()
+                .copied()
+                .max_by_key(|&i| {
+                    let m = names[i].mention;
+                    (
+                        m.evidence.is_strong(),
+                        names[i].words.len(),
+                        m.evidence,
+                        usize::MAX - i,
+                    )
+                })
+                .unwrap_or(list[0])
+        });
+        let fullest = defined.unwrap_or_else(|| {
+            list.iter()
+                .copied()
+                .filter(|&i| {
+                    names[i].mention.label == names[best].mention.label || names[i].words.len() > 1
+                })
+                .max_by_key(|&i| (names[i].words.len(), names[i].key.len(), usize::MAX - i))
+                .unwrap_or(best)
+        });
+        let mut mentions: Vec<Span> = list.iter().map(|&i| names[i].span).collect();
+        mentions.sort();
+        entities.push(Entity {
+            id: String::new(),
+            label: names[best].mention.label,
+            name: names[fullest].key.clone(),
+            value: None,
+            mentions,
+        });
+    }
+
+    // Values: one entity per distinct normalised value.
+    let mut value_index: HashMap<(Label, String), usize> = HashMap::new();
+    for v in values {
+        let span = Span::new(toks[v.first].start, toks[v.last - 1].end);
+        let written = surface(text, toks, v.first, v.last);
+        let key = (
+            v.label,
+            v.value.clone().unwrap_or_else(|| written.to_lowercase()),
+        );
+        match value_index.get(&key) {
+            Some(&e) => entities[e].mentions.push(span),
+            None => {
+                value_index.insert(key, entities.len());
+                entities.push(Entity {
+                    id: String::new(),
+                    label: v.label,
+                    name: written,
+                    value: v.value.clone(),
+                    mentions: vec![span],
+                });
+            }
+        }
+    }
+
+    for e in &mut entities {
+        e.mentions.sort();
+    }
+    entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
+    for (i, e) in entities.iter_mut().enumerate() {
+        e.id = format!("E{}", i + 1);
+    }
+    entities
+}
