@@ -62,7 +62,7 @@ mod tagger;
 mod values;
 
 pub use gazetteer::Gazetteer;
-use newsmill_doc::{Document, Entity, Format, Span, Stage, StageError};
+use newsmill_doc::{Document, Entity, Format, Label, Span, Stage, StageError};
 
 /// Why entity tagging could not run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -137,7 +137,54 @@ impl Entities {
             .collect();
         starts.sort_unstable();
         starts.dedup();
-        Ok(self.annotate_with_sentences(&doc.text, &starts))
+        let mut entities = self.annotate_with_sentences(&doc.text, &starts);
+        let context = [doc.meta.title.as_deref(), doc.meta.standfirst.as_deref()];
+        self.complete_names_from(&mut entities, context.into_iter().flatten());
+        Ok(entities)
+    }
+
+    /// Gives a person known in the body only by one name ("Putin") the full
+    /// name the headline or standfirst uses ("Russian President Vladimir
+    /// Putin"): clean lifts those out of the body, but they still name the
+    /// article's people. A name is completed only when exactly one person of
+    /// the context carries that word first or last; acronyms are left alone.
+    fn complete_names_from<'c>(
+        &self,
+        entities: &mut [Entity],
+        context: impl Iterator<Item = &'c str>,
+    ) {
+        // A lone unknown word is only weakly typed (ORG or MISC by default),
+        // so the person it names in the headline decides.
+        let short = |e: &Entity| {
+            matches!(e.label, Label::Person | Label::Org | Label::Misc)
+                && !e.name.contains(' ')
+                && !e
+                    .name
+                    .chars()
+                    .all(|c| c.is_uppercase() || !c.is_alphabetic())
+        };
+        if !entities.iter().any(short) {
+            return;
+        }
+        let mut full_names: Vec<String> = context
+            .flat_map(|text| self.annotate(text))
+            .filter(|e| e.label == Label::Person && e.name.contains(' '))
+            .map(|e| e.name)
+            .collect();
+        full_names.sort_unstable();
+        full_names.dedup();
+        for entity in entities.iter_mut().filter(|e| short(e)) {
+            let mut candidates = full_names.iter().filter(|full| {
+                let mut words = full.split(' ');
+                let first = words.next();
+                let last = words.next_back();
+                first == Some(entity.name.as_str()) || last == Some(entity.name.as_str())
+            });
+            if let (Some(found), None) = (candidates.next(), candidates.next()) {
+                entity.name = found.clone();
+                entity.label = Label::Person;
+            }
+        }
     }
 
     /// Entities of `text`, given the byte offsets where sentences start

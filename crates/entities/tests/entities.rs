@@ -346,3 +346,25 @@ fn headlines_and_shouting_do_not_make_names_of_words() {
     let forms = all_forms(text, &found);
     assert_eq!(forms, ["Putin", "Beijing", "NEW YORK"]);
 }
+
+#[test]
+fn a_surname_only_body_takes_the_full_name_from_the_standfirst() {
+    let mut doc = Document::from_text(
+        "s",
+        "On Monday, Okafor opened the new wing. Okafor said it was overdue.",
+    );
+    doc.meta.title = Some("Mayor opens hospital wing".into());
+    doc.meta.standfirst =
+        Some("Lagos mayor Mariana Okafor cut the ribbon after a two-year delay.".into());
+    let entities = Entities::new().annotate_document(&doc).unwrap();
+    let okafor = by_name(&entities, "Mariana Okafor");
+    assert_eq!(okafor.label, Label::Person);
+    assert_eq!(okafor.mentions.len(), 2);
+
+    // Two candidates with the same surname: no guess.
+    doc.meta.standfirst = Some("Mariana Okafor and her brother Tunde Okafor attended.".into());
+    let entities = Entities::new().annotate_document(&doc).unwrap();
+    assert!(entities
+        .iter()
+        .all(|e| e.name != "Mariana Okafor" && e.name != "Tunde Okafor"));
+}
