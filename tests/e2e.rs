@@ -596,3 +596,76 @@ fn the_shared_newsweek_article_comes_out_right() {
         }
     }
 }
+
+/// One bundled article checked the way a reader would: furniture gone, byline lifted, acronym linked,
+/// quotes attributed to the people the article names.
+#[test]
+fn a_bundled_plain_text_article_is_cleaned_tagged_and_attributed() {
+    let path = samples_dir().join("text/harbour-ledger-rotterdam-port-strike.txt");
+    let recs = run_ok(&["run", "-q", path.to_str().unwrap()]);
+    let record = &recs[0];
+    assert_eq!(
+        record["meta"]["title"],
+        "Rotterdam dockworkers walk out after night-shift talks collapse"
+    );
+    assert_eq!(
+        record["meta"]["authors"],
+        serde_json::json!(["Mariana Okafor"])
+    );
+    let text = record["text"].as_str().unwrap();
+    assert!(text.starts_with("Thousands of dockworkers in Rotterdam began a 48-hour strike"));
+    for furniture in [
+        "By Mariana Okafor",
+        "Photo: Pieter Vanderlinden/Reuters",
+        "Read more:",
+        "Sign up for our newsletter",
+        "•",
+    ] {
+        assert!(!text.contains(furniture), "body still holds {furniture:?}");
+    }
+    let entities = record["entities"].as_array().unwrap();
+    let fpw = entities
+        .iter()
+        .find(|e| e["name"] == "Federation of Port Workers")
+        .expect("the union is an entity");
+    assert_eq!(fpw["label"], "ORG");
+    assert!(
+        fpw["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["text"] == "FPW"),
+        "FPW links to its definition"
+    );
+    let quotes = record["quotes"].as_array().unwrap();
+    let speaker_of = |opening: &str| {
+        quotes
+            .iter()
+            .find(|q| q["text"].as_str().unwrap().contains(opening))
+            .map(|q| q["speaker_name"].clone())
+            .unwrap_or_else(|| panic!("no quote containing {opening:?}"))
+    };
+    assert_eq!(speaker_of("Our members are not machines"), "Henk Doornbos");
+    assert_eq!(speaker_of("We have made a fair offer"), "Sofia Lindqvist");
+    assert_eq!(
+        speaker_of("Nobody on this line wanted a strike"),
+        "Yusuf Demir"
+    );
+    let ministry = quotes
+        .iter()
+        .find(|q| {
+            q["text"]
+                .as_str()
+                .unwrap()
+                .contains("following the situation closely")
+        })
+        .unwrap();
+    assert!(
+        ministry["speaker"].is_null(),
+        "an unnamed speaker is not guessed"
+    );
+    assert!(ministry["speaker_desc"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("spokesperson"));
+}
