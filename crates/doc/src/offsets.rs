@@ -32,7 +32,9 @@ impl FromStr for OffsetUnit {
             "byte" | "bytes" => Ok(OffsetUnit::Byte),
             "char" | "chars" | "codepoint" => Ok(OffsetUnit::Char),
             "utf16" | "utf-16" => Ok(OffsetUnit::Utf16),
-            other => Err(format!("unknown offset unit {other:?} (expected byte, char or utf16)")),
+            other => Err(format!(
+                "unknown offset unit {other:?} (expected byte, char or utf16)"
+            )),
         }
     }
 }

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 /// Inside Rust every span counts UTF-8 bytes so that `&text[span.range()]` is a
 /// plain slice; records convert to code points or UTF-16 units on the way out
 /// (see [`crate::OffsetUnit`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
