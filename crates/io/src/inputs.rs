@@ -4,6 +4,7 @@ use crate::decode::{
     article_from_bytes, error_doc, read_error, read_to_end_limited, strip_bom, ReadFailure,
 };
 use crate::jsonl::JsonlReader;
+use crate::warc::WarcReader;
 use crate::{kind, ReadOptions};
 use flate2::read::MultiGzDecoder;
 use newsmill_doc::{Document, Format};
@@ -30,6 +31,8 @@ enum Body {
     Text,
     Html,
     Jsonl,
+    /// A WARC file: one article per HTML response record.
+    Warc,
     /// Unknown: decided by the first bytes, as for stdin.
     Sniff,
 }
@@ -53,6 +56,7 @@ fn classify(name: &OsStr) -> Option<FileKind> {
         "txt" => Body::Text,
         "html" | "htm" => Body::Html,
         "jsonl" | "ndjson" => Body::Jsonl,
+        "warc" => Body::Warc,
         _ => return None,
     };
     Some(FileKind { body, gzip })
@@ -130,6 +134,7 @@ enum Pending {
 enum Opened {
     Doc(Document),
     Jsonl(JsonlReader),
+    Warc(WarcReader),
 }
 
 /// Every article of the sources given to [`open`](crate::open), in order:
@@ -143,7 +148,10 @@ pub struct Inputs {
     pending: VecDeque<Pending>,
     walk: Option<Walk>,
     jsonl: Option<JsonlReader>,
+    warc: Option<WarcReader>,
     skipped: usize,
+    /// WARC records of files already finished that were not articles.
+    skipped_records: usize,
 }
 
 impl Inputs {
@@ -153,7 +161,9 @@ impl Inputs {
             pending: VecDeque::new(),
             walk: None,
             jsonl: None,
+            warc: None,
             skipped: 0,
+            skipped_records: 0,
         }
     }
 
@@ -186,6 +196,13 @@ impl Inputs {
     /// because their extension is not one newsmill reads.
     pub fn skipped_files(&self) -> usize {
         self.skipped
+    }
+
+    /// WARC records read so far that were passed over because they are not
+    /// article pages: `warcinfo`, `request`, `metadata` and `revisit`
+    /// records, and responses that are not a successful HTML page.
+    pub fn skipped_records(&self) -> usize {
+        self.skipped_records + self.warc.as_ref().map_or(0, WarcReader::skipped)
     }
 
     fn limit(&self) -> usize {
@@ -255,6 +272,17 @@ impl Inputs {
                 let reader = BufReader::with_capacity(STREAM_BUFFER_BYTES, reader);
                 Opened::Jsonl(JsonlReader::new(id, Box::new(reader), kind.gzip, limit))
             }
+            Body::Warc => {
+                // CC-NEWS gzips each record as its own member: the multi-member
+                // decoder reads them as one stream.
+                let reader: Box<dyn Read + Send> = if kind.gzip {
+                    Box::new(MultiGzDecoder::new(file))
+                } else {
+                    Box::new(file)
+                };
+                let reader = BufReader::with_capacity(STREAM_BUFFER_BYTES, reader);
+                Opened::Warc(WarcReader::new(id, Box::new(reader), kind.gzip, limit))
+            }
             Body::Sniff if kind.gzip => {
                 open_stream(id, Box::new(MultiGzDecoder::new(file)), true, limit)
             }
@@ -301,6 +329,10 @@ impl Inputs {
                 self.jsonl = Some(reader);
                 None
             }
+            Opened::Warc(reader) => {
+                self.warc = Some(reader);
+                None
+            }
         }
     }
 }
@@ -314,6 +346,15 @@ impl Iterator for Inputs {
                 match reader.next() {
                     Some(doc) => return Some(doc),
                     None => self.jsonl = None,
+                }
+            }
+            if let Some(reader) = self.warc.as_mut() {
+                match reader.next() {
+                    Some(doc) => return Some(doc),
+                    None => {
+                        self.skipped_records += reader.skipped();
+                        self.warc = None;
+                    }
                 }
             }
             if self.walk.is_some() {
@@ -347,6 +388,7 @@ impl std::fmt::Debug for Inputs {
             .field("pending_sources", &self.pending.len())
             .field("walking", &self.walk.as_ref().map(|w| &w.root))
             .field("in_jsonl", &self.jsonl.is_some())
+            .field("in_warc", &self.warc.is_some())
             .field("skipped_files", &self.skipped)
             .finish()
     }
@@ -441,6 +483,11 @@ fn open_stream(
             Err(err) => return Opened::Doc(failure_doc(id, ReadFailure::Io(err), gzip, limit)),
         }
     };
+    if strip_bom(&prefix).starts_with(b"WARC/") {
+        let stream =
+            BufReader::with_capacity(STREAM_BUFFER_BYTES, Cursor::new(prefix).chain(reader));
+        return Opened::Warc(WarcReader::new(id, Box::new(stream), gzip, limit));
+    }
     if first == Some(b'{') {
         let stream =
             BufReader::with_capacity(STREAM_BUFFER_BYTES, Cursor::new(prefix).chain(reader));

@@ -19,8 +19,9 @@
 //! | `*.txt` | the file, as text | the path as given (files named directly) |
 //! | `*.html`, `*.htm` | the file, as an HTML page ([`Document::from_html`](newsmill_doc::Document::from_html)) | as above |
 //! | `*.jsonl`, `*.ndjson` | one per non-blank line | the record's `id`, else `<file-id>:<line>` |
+//! | `*.warc` | one per HTML page among the `response` records ([`Document::from_html`](newsmill_doc::Document::from_html)); see [WARC files](#warc-files) | the record's `WARC-Target-URI`, else its `WARC-Record-ID` |
 //! | any of these + `.gz` | the same, decompressed | without the `.gz`: `a.txt.gz` is `a.txt`, its records `a.jsonl:3` |
-//! | stdin (`-`), a file named directly with another extension | JSON Lines when the first non-whitespace byte is `{`, else one article (HTML when it is `<`); gzip is recognised by its magic bytes | `-` (stdin) or the path |
+//! | stdin (`-`), a file named directly with another extension | WARC when it starts with `WARC/`, JSON Lines when the first non-whitespace byte is `{`, else one article (HTML when it is `<`); gzip is recognised by its magic bytes | `-` (stdin) or the path |
 //!
 //! Extensions are matched case-insensitively. Symbolic links are followed
 //! (loops and dangling links become `io` error records); sockets, FIFOs and
@@ -52,6 +53,44 @@
 //! (`<file-id>:<line>`) for the tail, and reading moves on to the next file.
 //! A line with a NUL byte gives one `binary` record and ends the file, since
 //! such a file is not JSON Lines at all.
+//!
+//! ## WARC files
+//!
+//! `.warc` and `.warc.gz` (also with one gzip member per record, as Common
+//! Crawl's CC-NEWS ships them) are read as a stream of records, one at a
+//! time. Only pages are articles, so each record gives either one document or
+//! nothing:
+//!
+//! * A `response` record (`Content-Type: application/http`) with a 2xx HTTP
+//!   status whose `Content-Type` is `text/html` or `application/xhtml+xml`
+//!   (or that has none, or `application/octet-stream`, and starts like an
+//!   HTML page) is one HTML document. `warcinfo`, `request`, `metadata`,
+//!   `revisit` and `resource` records, redirects and error pages, and
+//!   responses that are not pages (PDF, images, JSON, feeds) are not articles
+//!   and give no record; [`Inputs::skipped_records`] counts them.
+//! * The id is the `WARC-Target-URI` (the page's URL, what a user looks
+//!   records up by; a crawl may fetch one URL twice), else the
+//!   `WARC-Record-ID`; `meta.url` is the `WARC-Target-URI`; `input` holds
+//!   `warc_date` (the `WARC-Date`, when the page was fetched) and
+//!   `warc_record_id` (unique per record). `meta.published` is left empty
+//!   so that the date the page itself gives wins; the clean stage falls back
+//!   to `warc_date` when the page has none.
+//! * The HTTP head is stripped; `Transfer-Encoding: chunked` and
+//!   `Content-Encoding: gzip`/`deflate` are undone (another content coding
+//!   is a `warc` error record). The charset is taken from a byte order mark,
+//!   the HTTP `Content-Type`, or `<meta charset>`, and legacy charsets
+//!   (ISO-8859-x, windows-125x, Shift_JIS, KOI8-R, ...) are decoded to UTF-8;
+//!   a page declared in a single-byte charset whose bytes are valid non-ASCII
+//!   UTF-8 is taken as UTF-8 (a common server default). A page that is not
+//!   valid UTF-8 and declares no other charset is an `invalid-utf8` record.
+//! * A page over [`ReadOptions::max_article_bytes`] is a `too-large` record
+//!   and is skipped without being held in memory.
+//! * Damage ends the file with one error record, `<file-id>:<n>` for the
+//!   `n`th record (1-based): a gzip stream that breaks off or is corrupt is
+//!   `gzip`; a record without a `WARC/` version line or a valid
+//!   `Content-Length`, or cut off before its end, is `warc`. The pages
+//!   before the damage are kept. A response whose HTTP head is unreadable is
+//!   a `warc` record of its own and reading goes on.
 //!
 //! ## Example
 //!
@@ -88,6 +127,7 @@
 mod decode;
 mod inputs;
 mod jsonl;
+mod warc;
 
 pub use inputs::Inputs;
 
@@ -112,6 +152,10 @@ pub mod kind {
     pub const MISSING_BODY: &str = "missing-body";
     /// A file that vanished or could not be read.
     pub const IO: &str = "io";
+    /// A WARC file whose framing is broken or cut off, a response whose
+    /// HTTP head is unreadable, or a page in an HTTP content coding that is
+    /// not supported (only gzip and deflate are).
+    pub const WARC: &str = "warc";
 }
 
 /// The default for [`ReadOptions::max_article_bytes`]: 16 MiB.

@@ -45,7 +45,37 @@ fn jsonl_like() -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
+/// Bytes that look enough like a WARC file to reach the record parser.
+fn warc_like() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        Just(b"WARC/1.0\r\n".to_vec()),
+        Just(b"WARC-Type: response\r\n".to_vec()),
+        Just(b"WARC-Type: warcinfo\r\n".to_vec()),
+        Just(b"WARC-Target-URI: https://a.example/x\r\n".to_vec()),
+        Just(b"Content-Type: application/http; msgtype=response\r\n".to_vec()),
+        Just(b"Content-Length: 40\r\n".to_vec()),
+        Just(b"Content-Length: 99999999999999999999\r\n".to_vec()),
+        Just(b"\r\n".to_vec()),
+        Just(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=latin1\r\n".to_vec()),
+        Just(b"Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n".to_vec()),
+        Just(b"<html><p>caf\xe9</p></html>".to_vec()),
+        Just(b"5\r\nhello\r\n0\r\n".to_vec()),
+        proptest::collection::vec(any::<u8>(), 0..8),
+    ];
+    proptest::collection::vec(piece, 0..32).prop_map(|pieces| {
+        let mut bytes = b"WARC/1.0\r\n".to_vec();
+        bytes.extend(pieces.concat());
+        bytes
+    })
+}
+
 proptest! {
+    #[test]
+    fn warc_like_streams_never_panic(bytes in warc_like(), limit in 1usize..200) {
+        let docs = read(bytes, limit);
+        check(&docs);
+    }
+
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512), limit in 0usize..600) {
         let docs = read(bytes, limit);
