@@ -3,9 +3,29 @@
 //! Tokens and sentence boundaries for English news text: rule-based, one pass
 //! over the bytes, exact spans.
 //!
-//! [`Segmenter`] does the work and can be used on its own; [`Sentences`] is the
-//! pipeline [`Stage`] (named `"sentences"`) that fills [`Document::tokens`] and
-//! [`Document::sentences`].
+//! ## The API in one screen
+//!
+//! * [`Segmenter`] does the work and can be used on its own. Build it once
+//!   ([`Segmenter::default`] or [`Segmenter::builder`]); it is immutable,
+//!   cheap to share and `Send + Sync`.
+//! * One call gives sentences, tokens or both: [`Segmenter::sentences`],
+//!   [`Segmenter::tokens`], [`Segmenter::segment`].
+//! * For batches, the `_into` forms append to vectors the caller reuses, so
+//!   nothing is allocated per sentence or per article once they have grown:
+//!   [`Segmenter::segment_into`] (one region of a text, e.g. a paragraph),
+//!   [`Segmenter::tokens_into`] and [`Segmenter::sentences_from_tokens_into`]
+//!   (splitting alone, over tokens the caller already has).
+//! * [`Sentences`] is the pipeline [`Stage`] (named `"sentences"`) that fills
+//!   [`Document::tokens`] and [`Document::sentences`], one paragraph at a
+//!   time.
+//!
+//! ## What offsets mean
+//!
+//! Every [`Span`] is a half-open range of **UTF-8 byte offsets** into the
+//! `&str` that was passed in (for `segment_into`, into the whole text, not
+//! the region), always on char boundaries, so `&text[span.range()]` is the
+//! sentence or token exactly as written. The pipeline's JSON record converts
+//! them to code points or UTF-16 units on output (`--offsets`).
 //!
 //! **Tokens** never contain whitespace and every other character belongs to
 //! exactly one token. Words keep inner hyphens and apostrophes ("well-known",
@@ -16,18 +36,20 @@
 //!
 //! **Sentences** are runs of whole tokens, so they never begin or end with
 //! whitespace, and every non-whitespace character is in exactly one sentence:
-//! the gaps between sentences are whitespace only. Boundaries follow the UD
-//! treebanks' conventions (a quotation of several sentences is several
-//! sentences) and handle:
+//! the gaps between sentences are whitespace only, and sentences plus gaps
+//! give the input back byte for byte. Boundaries follow the UD treebanks'
+//! conventions (a quotation of several sentences is several sentences) and
+//! handle:
 //!
-//! * titles, initials and abbreviations ("Dr. J. K. Smith of Acme Inc. said"),
-//!   with a sentence allowed to end on one when a likely sentence starter
-//!   follows ("...in Washington D.C. The team...");
+//! * titles, initials and abbreviations ("Lt. Col. J. K. Smith of Acme Inc.
+//!   said"), with a sentence allowed to end on one when a likely sentence
+//!   starter follows ("...in Washington D.C. The team...");
 //! * a.m./p.m., "No. 5", months, decimals and amounts ("$1.2bn", "3.5%");
 //! * "?!" runs, ellipses ("...", "…", ". . ."), closing quotes and brackets
 //!   (`"Go home." He left.` splits after the quote, `"Go home," he said.`
 //!   does not);
-//! * URLs, e-mail addresses and file names;
+//! * URLs, e-mail addresses and file names, and links that end a sentence
+//!   without a full stop;
 //! * numbered, lettered and bulleted list items, even on one line;
 //! * blank lines (never crossed), headlines and list lines (a line break
 //!   ends a line without final punctuation when a capital follows), and
@@ -35,13 +57,24 @@
 //! * datelines opening a paragraph ("MOSCOW (Reuters) -"), which are a
 //!   "sentence" of their own as in UD;
 //! * speakers after a quoted question (`"Why?" Jane asked.`), citation and
-//!   footnote marks after a full stop ("...in 1805. [6]"), and a few web and
+//!   footnote marks after a full stop ("...in 1805. [6]"), and web and
 //!   e-mail habits: lowercase sentence starts after a full stop, smileys,
-//!   header stamps ("08/16/2000 12:05 PM"), lists of links.
+//!   header stamps ("08/16/2000 12:05 PM"), lists of links, sign-offs
+//!   ("Thanks, Anne") and a few words that start a sentence even after no
+//!   mark at all ("...sent it yesterday Please call").
 //!
-//! Measured with `examples/score.rs`: all 48 of pySBD's English Golden
-//! Rules; boundary F1 97.9 (precision 99.6) on UD GUM dev and 91.0 on UD EWT
-//! dev; over 100 MB/s a core for tokens and sentences together.
+//! ## Extending the lists
+//!
+//! Abbreviations come in kinds (see `src/lists.rs`): *titles* come before a
+//! name and never end a sentence ("Mr.", "Gen."); *general* abbreviations
+//! ("Inc.", "Jan.", "etc.") end one only when a likely sentence starter
+//! follows; number prefixes ("No.", "Fig."), inner ones ("e.g.", "vs.") and
+//! times ("a.m.") have rules of their own. Sentence starters are the words
+//! that, after a general abbreviation or an ellipsis, begin a new sentence
+//! (`data/starters.txt`, derived from the UD train splits; its header gives
+//! the provenance). A caller adds entries with the builder, with or without
+//! the period; a lowercase abbreviation matches any case, a capitalised one
+//! only capitalised words:
 //!
 //! ```
 //! use newsmill_sentences::Segmenter;
@@ -55,11 +88,30 @@
 //!     .collect();
 //! assert_eq!(sentences, ["Mr. Brown joined Acme Inc. in Jan. 2019.", "He earns $1.5m a year."]);
 //!
-//! // Extra abbreviations for a house style.
+//! // Offsets are bytes of the input.
+//! let spans = segmenter.sentences("Caf\u{e9} au lait. Oui.");
+//! assert_eq!((spans[1].start, spans[1].end), (15, 19));
+//!
+//! // A house style: "Cllr." is a title, "appt." an abbreviation, and
+//! // "Meanwhile" after an abbreviation starts a new sentence.
 //! let text = "Cllr. Ames set an appt. for noon. Then she left.";
 //! assert_eq!(Segmenter::default().sentences(text).len(), 4);
-//! let segmenter = Segmenter::builder().abbreviations(["Cllr", "appt"]).build()?;
+//! let segmenter = Segmenter::builder()
+//!     .titles(["Cllr."])
+//!     .abbreviations(["appt"])
+//!     .sentence_starters(["Meanwhile"])
+//!     .build()?;
 //! assert_eq!(segmenter.sentences(text).len(), 2);
+//!
+//! // Many texts with two reused buffers.
+//! let (mut tokens, mut spans) = (Vec::new(), Vec::new());
+//! for text in ["One. Two.", "Three! Four?"] {
+//!     tokens.clear();
+//!     spans.clear();
+//!     let whole = newsmill_doc::Span::new(0, text.len());
+//!     segmenter.segment_into(text, whole, &mut tokens, &mut spans)?;
+//!     assert_eq!(spans.len(), 2);
+//! }
 //!
 //! // As a pipeline stage.
 //! use newsmill_doc::{Document, Pipeline};
@@ -67,13 +119,23 @@
 //! Pipeline::new().with(newsmill_sentences::Sentences::new()).run(&mut doc);
 //! assert_eq!(doc.slice(doc.sentences[0]), "\u{201C}It works.\u{201D}");
 //! assert_eq!(doc.sentences.len(), 3);
-//! # Ok::<(), newsmill_sentences::BuildError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## Measured
+//!
+//! `newsmill eval sentences` on the shared gold: all 48 of pySBD's English
+//! Golden Rules; boundary F1 97.9 (precision 99.6) on UD GUM dev and 92.0
+//! (precision 98.8) on UD EWT dev. `cargo bench -p newsmill-sentences
+//! --bench segment`: about 140 MB/s a core (CPU time) for tokens and
+//! sentences together on BBC news text, with no allocation once the
+//! caller's buffers have grown (`tests/no_alloc.rs`).
+//!
 //! Not handled: languages other than English (other scripts tokenize, but
-//! abbreviations and starters are English), sentence ends without any mark
-//! inside a line, and abbreviations that end a sentence before a word that
-//! does not usually start one ("...at 5 p.m. Smith left").
+//! abbreviations and starters are English), most sentence ends without any
+//! mark inside a line (web text has many), and abbreviations that end a
+//! sentence before a word that does not usually start one ("...at 5 p.m.
+//! Smith left").
 
 mod chars;
 mod lists;
@@ -112,6 +174,12 @@ pub enum SegmentError {
         start: usize,
         end: usize,
         len: usize,
+    },
+    #[error("token {index} ({start}..{end}) is empty, out of order, or not on char boundaries")]
+    InvalidToken {
+        index: usize,
+        start: usize,
+        end: usize,
     },
 }
 
@@ -157,6 +225,43 @@ impl Segmenter {
         let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
         tokenize::Scanner::new(text, text.len(), self, &mut tokens).run(0);
         tokens
+    }
+
+    /// Append the tokens of `text` to `out`: [`Segmenter::tokens`] without
+    /// a new vector, for callers that reuse one buffer across texts.
+    pub fn tokens_into(&self, text: &str, out: &mut Vec<Token>) {
+        tokenize::Scanner::new(text, text.len(), self, out).run(0);
+    }
+
+    /// Append the sentences of `text` to `out`, given its `tokens` as
+    /// [`Segmenter::tokens`] returns them (or any tokens in order, without
+    /// overlap, on char boundaries of `text`). Splitting alone, for callers
+    /// that keep or adjust tokens themselves.
+    pub fn sentences_from_tokens_into(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        out: &mut Vec<Span>,
+    ) -> Result<(), SegmentError> {
+        let mut at = 0;
+        for (index, token) in tokens.iter().enumerate() {
+            let span = token.span;
+            if span.start < at
+                || span.end <= span.start
+                || span.end > text.len()
+                || !text.is_char_boundary(span.start)
+                || !text.is_char_boundary(span.end)
+            {
+                return Err(SegmentError::InvalidToken {
+                    index,
+                    start: span.start,
+                    end: span.end,
+                });
+            }
+            at = span.end;
+        }
+        split::Splitter::new(self, text, tokens).run(out);
+        Ok(())
     }
 
     /// The sentences of `text`, in order, as byte spans.

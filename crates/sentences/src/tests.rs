@@ -656,6 +656,258 @@ fn section_numbers_and_roman_volumes() {
     );
 }
 
+// ---- news cases (issue 3): each on a text written for this test ---------
+
+#[test]
+fn news_titles_and_military_ranks() {
+    assert_eq!(
+        sentences(
+            "Lt. Col. Dana Reyes briefed Gen. Omar Haddad and Sen. Lisa Crane. \
+             Rep. Tom Ivers and Gov. Ann Bale listened. Mr. Ivers left early."
+        ),
+        [
+            "Lt. Col. Dana Reyes briefed Gen. Omar Haddad and Sen. Lisa Crane.",
+            "Rep. Tom Ivers and Gov. Ann Bale listened.",
+            "Mr. Ivers left early."
+        ]
+    );
+}
+
+#[test]
+fn news_initials_and_country_abbreviations() {
+    assert_eq!(
+        sentences("J. K. Rowling spoke in the U.K. on Monday. U.S. officials agreed."),
+        [
+            "J. K. Rowling spoke in the U.K. on Monday.",
+            "U.S. officials agreed."
+        ]
+    );
+    // The sentence that ends with an abbreviation.
+    assert_eq!(
+        sentences("The club was founded in Washington D.C. The team moved in 1990."),
+        [
+            "The club was founded in Washington D.C.",
+            "The team moved in 1990."
+        ]
+    );
+}
+
+#[test]
+fn news_every_month_abbreviation() {
+    for month in [
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    ] {
+        let text = format!("The vote is due on {month}. 14 in the capital. It may slip.");
+        assert_eq!(
+            sentences(&text),
+            [
+                format!("The vote is due on {month}. 14 in the capital."),
+                "It may slip.".to_string()
+            ],
+            "{month}"
+        );
+    }
+}
+
+#[test]
+fn news_companies_streets_and_numbers() {
+    assert_eq!(
+        sentences(
+            "Orbit Co. and Vale Corp. merged, Kent Ltd. said. The new firm sits on \
+             Hart St. near No. 10 Quay Rd. It opens at 8 a.m. on Monday."
+        ),
+        [
+            "Orbit Co. and Vale Corp. merged, Kent Ltd. said.",
+            "The new firm sits on Hart St. near No. 10 Quay Rd.",
+            "It opens at 8 a.m. on Monday."
+        ]
+    );
+    assert_eq!(
+        sentences("The fund bought Pike Inc. It paid $1.2bn, or 3.5 times sales."),
+        [
+            "The fund bought Pike Inc.",
+            "It paid $1.2bn, or 3.5 times sales."
+        ]
+    );
+}
+
+#[test]
+fn news_quotes_with_inner_punctuation() {
+    assert_eq!(
+        sentences(
+            "\u{201c}Is this the end?!\u{201d} the mayor asked. \u{201c}No. Not yet.\u{201d} \
+             Aides said nothing."
+        ),
+        [
+            "\u{201c}Is this the end?!\u{201d} the mayor asked.",
+            "\u{201c}No.",
+            "Not yet.\u{201d}",
+            "Aides said nothing."
+        ]
+    );
+    assert_eq!(
+        sentences("'We will win,' she said. (The poll disagrees.) Voting ends at 6 p.m."),
+        [
+            "'We will win,' she said.",
+            "(The poll disagrees.)",
+            "Voting ends at 6 p.m."
+        ]
+    );
+}
+
+#[test]
+fn news_headline_caption_and_dateline() {
+    let text = "Floods Close Schools Across Region\n\n\
+                A pupil wades to class in Dunmore\n\n\
+                DUNMORE (Newswire) - Schools shut on Tuesday. Roads were cut.";
+    assert_eq!(
+        sentences(text),
+        [
+            "Floods Close Schools Across Region",
+            "A pupil wades to class in Dunmore",
+            "DUNMORE (Newswire) -",
+            "Schools shut on Tuesday.",
+            "Roads were cut."
+        ]
+    );
+}
+
+#[test]
+fn news_links_and_addresses_end_sentences() {
+    // A link after a full stop starts a sentence, and one closing a
+    // sentence without a full stop ends it before a capital.
+    assert_eq!(
+        sentences("Read the report. https://example.org/report Then send comments."),
+        [
+            "Read the report.",
+            "https://example.org/report",
+            "Then send comments."
+        ]
+    );
+    assert_eq!(
+        sentences("Write to tips@example.com or see www.example.com/tips for more."),
+        ["Write to tips@example.com or see www.example.com/tips for more."]
+    );
+}
+
+#[test]
+fn ellipsis_before_i_depends_on_spacing() {
+    // "word..." then "I" is a new sentence; a spaced ellipsis marks an
+    // omission inside one.
+    assert_eq!(
+        sentences("The line went dead... I called again."),
+        ["The line went dead...", "I called again."]
+    );
+    assert_eq!(sentences("What I mean . . . I never said that.").len(), 1);
+}
+
+#[test]
+fn web_and_mail_boundaries_without_a_mark() {
+    assert_eq!(
+        sentences("Thanks, Maria Please call me when you land."),
+        ["Thanks,", "Maria", "Please call me when you land."]
+    );
+    // A closing that runs on stays whole.
+    assert_eq!(
+        sentences("Thanks, Maria. See you soon."),
+        ["Thanks, Maria.", "See you soon."]
+    );
+    assert_eq!(
+        sentences("Thank you, Mr. Speaker. I yield."),
+        ["Thank you, Mr. Speaker.", "I yield."]
+    );
+    assert_eq!(
+        sentences("<< File: budget.xls >> Attached is the new budget."),
+        ["<< File: budget.xls >>", "Attached is the new budget."]
+    );
+    // Titles keep their capitals: no break inside "Please Please Me".
+    assert_eq!(sentences("They played Please Please Me and left.").len(), 1);
+    assert_eq!(sentences("Her song If I Were King won.").len(), 1);
+    assert_eq!(
+        sentences("Our flight is delayed Sorry for the trouble."),
+        ["Our flight is delayed", "Sorry for the trouble."]
+    );
+}
+
+#[test]
+fn mail_headers_and_attachment_lists() {
+    assert_eq!(
+        sentences("From Ann Reyes <ann@example.com> Subject: Budget Please read it."),
+        [
+            "From Ann Reyes <ann@example.com>",
+            "Subject: Budget",
+            "Please read it."
+        ]
+    );
+    assert_eq!(
+        sentences("<< File: a.xls >> - b.xls << File: b.xls >>"),
+        ["<< File: a.xls >>", "- b.xls << File: b.xls >>"]
+    );
+    // After a header stamp even a lowercase word starts a sentence.
+    assert_eq!(
+        sentences("Ann Reyes 03/09/2001 10:46 AM fyi the deal closed."),
+        ["Ann Reyes", "03/09/2001 10:46 AM", "fyi the deal closed."]
+    );
+    // A field name inside running text stays put.
+    assert_eq!(sentences("Send it to: the desk. Time: noon.").len(), 2);
+}
+
+#[test]
+fn odd_quote_and_ellipsis_openings() {
+    // "‘’" typed for an opening double quote.
+    assert_eq!(
+        sentences("Both deny it. \u{2018}\u{2019}Show us proof,\u{2019}\u{2019} he said."),
+        [
+            "Both deny it.",
+            "\u{2018}\u{2019}Show us proof,\u{2019}\u{2019} he said."
+        ]
+    );
+    // An ellipsis opening the next sentence after a full stop.
+    assert_eq!(
+        sentences("It goes on to this day. ...a drop in numbers followed."),
+        ["It goes on to this day.", "...a drop in numbers followed."]
+    );
+}
+
+#[test]
+fn buffers_are_reused_across_calls() {
+    let segmenter = Segmenter::default();
+    let (mut toks, mut sents) = (Vec::new(), Vec::new());
+    for text in ["One. Two.", "Three four. Five!"] {
+        toks.clear();
+        segmenter.tokens_into(text, &mut toks);
+        assert_eq!(toks, segmenter.tokens(text));
+        sents.clear();
+        segmenter
+            .sentences_from_tokens_into(text, &toks, &mut sents)
+            .unwrap();
+        assert_eq!(sents, segmenter.sentences(text));
+    }
+}
+
+#[test]
+fn splitting_given_tokens_checks_them() {
+    let segmenter = Segmenter::default();
+    let text = "Caf\u{e9} ok.";
+    let token = |start, end| Token {
+        span: Span::new(start, end),
+        kind: TokenKind::Word,
+    };
+    let mut out = Vec::new();
+    for bad in [
+        vec![token(0, 4)],              // inside "é"
+        vec![token(0, 99)],             // past the end
+        vec![token(6, 8), token(0, 5)], // out of order
+        vec![token(2, 2)],              // empty
+    ] {
+        assert!(matches!(
+            segmenter.sentences_from_tokens_into(text, &bad, &mut out),
+            Err(SegmentError::InvalidToken { .. })
+        ));
+    }
+    assert!(out.is_empty());
+}
+
 /// Checks every invariant the crate promises for `text`.
 fn check_invariants(text: &str) {
     let segmenter = Segmenter::default();
@@ -706,6 +958,11 @@ fn check_invariants(text: &str) {
     }
     assert_eq!(segmenter.sentences(text), seg.sentences);
     assert_eq!(segmenter.tokens(text), seg.tokens);
+    let mut split = Vec::new();
+    segmenter
+        .sentences_from_tokens_into(text, &seg.tokens, &mut split)
+        .expect("the segmenter's own tokens are valid");
+    assert_eq!(split, seg.sentences);
 }
 
 #[test]
