@@ -112,6 +112,12 @@ pub struct RunArgs {
     #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
     pub max_article_bytes: usize,
 
+    /// Remove lines a site repeats across its articles, learnt from the batch: two-pass (read file
+    /// inputs twice), window (count over the last 10,000 articles, for stdin), off, or auto
+    /// (two-pass for files and directories, window otherwise).
+    #[arg(long, default_value = "auto", value_name = "MODE")]
+    pub repeated: run::RepeatedMode,
+
     /// Never show the progress bar (it is shown only when stderr is a terminal anyway).
     #[arg(short, long)]
     pub quiet: bool,

@@ -2,9 +2,13 @@
 //!
 //! The body is found readability-style: `[itemprop=articleBody]`, then
 //! `<article>`, then the element whose paragraphs score best (length,
-//! commas, few links). Inside it, block elements become units in document
-//! order while page chrome (menus, share bars, figures, ads) is skipped and
-//! recorded as removed.
+//! commas, few links; a div of `<br>`-broken text counts as paragraphs).
+//! When that element holds little of the text the page's paragraphs gather
+//! under one ancestor, the story is split over sibling sections and the
+//! ancestor is taken instead (unless it is a link-heavy listing). Inside
+//! it, block elements become units in document order while page chrome
+//! (menus, share bars, figures, ads) is skipped and recorded as removed; a
+//! second copy of the story (responsive pages ship two) is dropped.
 
 use crate::dates::normalize_meta_date;
 use crate::normalize::{collapse_spaces, normalize};
@@ -182,12 +186,14 @@ fn furniture_kind(el: &ElementRef) -> Option<RemovedKind> {
         "popup",
         "cookie",
         "consent",
-        "hidden",
-        "skip",
         "sronly",
         "toolbar",
     ]) || lower.contains("sr-only")
         || lower.contains("visually-hidden")
+        // Whole class names only: Drupal's "field--label-hidden" wraps the story.
+        || value
+            .classes()
+            .any(|c| matches!(c, "hidden" | "is-hidden" | "d-none" | "hide" | "skip-link"))
     {
         return Some(RemovedKind::Boilerplate);
     }
@@ -244,7 +250,7 @@ pub(crate) fn extract(page: &str) -> Extracted {
         walker.walk(root);
     }
     let Walker {
-        mut units,
+        units,
         mut removed,
         bylines,
         ..
@@ -263,6 +269,9 @@ pub(crate) fn extract(page: &str) -> Extracted {
         }
         meta.authors.dedup();
     }
+    let (units, copies) = drop_copies(units);
+    removed.extend(copies);
+    let mut units = units;
     // Scripted pages may carry the article only in their JSON-LD.
     let body_chars: usize = units.iter().map(|u| u.text.len()).sum();
     if let Some(body) = ld_body {
@@ -279,6 +288,58 @@ pub(crate) fn extract(page: &str) -> Extracted {
         meta,
         removed,
     }
+}
+
+/// Units in a row that make a repeated run a copy of the story.
+const COPY_RUN: usize = 5;
+
+/// Responsive pages ship the story twice (one copy hidden by CSS). A unit
+/// repeating an earlier one is a copy when it opens or continues a run of
+/// [`COPY_RUN`] units repeating an earlier run in order; the repeats of an
+/// interview's question or a meal plan's dishes are shorter.
+fn drop_copies(units: Vec<Unit>) -> (Vec<Unit>, Vec<Removed>) {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let earlier: Vec<Option<usize>> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let at = *first.entry(u.text.as_str()).or_insert(i);
+            (at < i).then_some(at)
+        })
+        .collect();
+    // Runs of units that repeat an earlier run in order.
+    let mut copy = vec![false; units.len()];
+    let mut i = 0;
+    while i < units.len() {
+        let Some(j) = earlier[i] else {
+            i += 1;
+            continue;
+        };
+        let mut len = 1;
+        while earlier.get(i + len).copied().flatten() == Some(j + len) {
+            len += 1;
+        }
+        if len >= COPY_RUN {
+            copy[i..i + len].iter_mut().for_each(|c| *c = true);
+        }
+        i += len;
+    }
+    if !copy.contains(&true) {
+        return (units, Vec::new());
+    }
+    let mut kept = Vec::with_capacity(units.len());
+    let mut removed = Vec::new();
+    for (unit, is_copy) in units.into_iter().zip(copy) {
+        if is_copy {
+            removed.push(Removed {
+                kind: RemovedKind::Repeated,
+                text: unit.text,
+            });
+        } else {
+            kept.push(unit);
+        }
+    }
+    (kept, removed)
 }
 
 fn set(slot: &mut Option<String>, value: Option<String>) {
@@ -530,6 +591,7 @@ fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
     // Readability-style score: paragraphs vote for their parent and,
     // at half weight, their grandparent.
     let mut scores: HashMap<_, (f64, ElementRef)> = HashMap::new();
+    let mut mass: HashMap<_, f64> = HashMap::new();
     for p in doc.select(&PARAGRAPH) {
         if in_furniture(&p) {
             continue;
@@ -539,6 +601,14 @@ fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
             continue;
         }
         let score = 1.0 + text.matches(',').count() as f64 + (text.len() as f64 / 100.0).min(3.0);
+        // Every ancestor gathers the paragraph's text, discounted by its links.
+        let links: usize = p.select(&LINK).map(|a| element_text(&a).len()).sum();
+        // Long paragraphs weigh more than their length: teaser blurbs are short.
+        let len = text.len() as f64;
+        let weight = len * (len / PROSE_LEN).min(1.0) * (1.0 - (links as f64 / len).min(1.0));
+        for anc in p.ancestors().filter_map(ElementRef::wrap) {
+            *mass.entry(anc.id()).or_insert(0.0) += weight;
+        }
         // Vote for the nearest block container, not a wrapping link or span.
         let mut parent = p.parent().and_then(ElementRef::wrap);
         while let Some(el) = parent {
@@ -557,20 +627,32 @@ fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
             }
         }
     }
-    // Pages without <p> keep their text in divs broken by <br>.
-    if scores.is_empty() {
-        for el in doc.select(&TEXT_CONTAINER) {
-            let len = direct_text_len(&el);
-            if len >= 100 {
-                let score = 1.0 + (len as f64 / 100.0).min(10.0);
-                scores.entry(el.id()).or_insert((0.0, el)).0 += score;
+    // Some pages keep their text in divs broken by <br>, not in <p>s:
+    // such a div votes for itself and weighs in the gathering.
+    for el in doc.select(&TEXT_CONTAINER) {
+        let len = direct_text_len(&el);
+        if len >= DIV_TEXT_LEN && !in_furniture(&el) {
+            let score = 1.0 + (len as f64 / 100.0).min(10.0);
+            scores.entry(el.id()).or_insert((0.0, el)).0 += score;
+            let weight = len as f64 * (len as f64 / PROSE_LEN).min(1.0);
+            for anc in std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)) {
+                *mass.entry(anc.id()).or_insert(0.0) += weight;
             }
         }
     }
+    let gathered = gathering_root(doc, |el| mass.get(&el.id()).copied());
     let mut ranked: Vec<(f64, ElementRef)> = scores.into_values().collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // A candidate whose own class names a promo, menu or share bar is not
+    // the story, however much text its slides carry.
     let best = ranked
         .into_iter()
+        .filter(|(_, el)| {
+            !matches!(
+                furniture_kind(el),
+                Some(RemovedKind::Promo | RemovedKind::Navigation | RemovedKind::Cta)
+            )
+        })
         .take(5)
         .map(|(score, el)| (score * (1.0 - link_density(&el)), el))
         .max_by(|a, b| a.0.total_cmp(&b.0))
@@ -596,6 +678,20 @@ fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
         }
         el
     });
+    // The voted container holding most of what the page gathers is the
+    // story; holding little of it, it is one section of a split story.
+    let share = |el: &ElementRef| mass.get(&el.id()).copied().unwrap_or(0.0);
+    let best = match (gathered, best) {
+        (Some(g), Some(b))
+            if b.ancestors().any(|a| a.id() == g.id())
+                && share(&b) >= share(&g) * SECTION_SHARE =>
+        {
+            Some(b)
+        }
+        // A gathering full of links is a listing around the story.
+        (Some(g), Some(b)) if link_density(&g) > GATHERED_LINKS => Some(b),
+        (g, b) => g.or(b),
+    };
     if let Some((len, article)) = largest(&ARTICLE) {
         // An <article> wins unless the scored element holds far more text.
         let best_len = best.as_ref().map_or(0, p_text_len);
@@ -618,6 +714,47 @@ fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
         }
     }
     best.or_else(|| doc.select(&BODY).next())
+}
+
+/// Share of a container's paragraph text one child must hold to be
+/// descended into.
+const DESCEND_SHARE: f64 = 0.7;
+/// Link density above which a gathering is a listing, not a story.
+const GATHERED_LINKS: f64 = 0.2;
+/// Text directly inside a div (bytes) that makes it a paragraph.
+const DIV_TEXT_LEN: usize = 200;
+/// Paragraph length (bytes) from which text weighs in full.
+const PROSE_LEN: f64 = 250.0;
+/// Share of the gathered text the voted container must hold to stand.
+const SECTION_SHARE: f64 = 0.65;
+
+/// The smallest element that gathers most of the page's paragraph text:
+/// from `<body>` down, step into the child holding most of it while that
+/// child holds at least [`DESCEND_SHARE`]. A story split over sibling
+/// sections (each a few paragraphs under its own heading) is found whole,
+/// where a per-container vote would pick one section.
+fn gathering_root<'a>(
+    doc: &'a Html,
+    mass: impl Fn(&ElementRef) -> Option<f64>,
+) -> Option<ElementRef<'a>> {
+    let mut current = doc.select(&BODY).next()?;
+    let total = mass(&current)?;
+    if total < 200.0 {
+        return None;
+    }
+    loop {
+        let here = mass(&current).unwrap_or(0.0);
+        let best = current
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter_map(|c| mass(&c).map(|m| (m, c)))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        match best {
+            Some((m, child)) if m >= here * DESCEND_SHARE => current = child,
+            _ => break,
+        }
+    }
+    Some(current)
 }
 
 enum Step<'a> {

@@ -40,6 +40,10 @@
 //!   story, once sure furniture appears, short headings and fragments around
 //!   it go too.
 //!
+//! * **Whole-page text** (menus, headline lists, comments and footers
+//!   around the story, as some scrapers keep it): the story's stretch of
+//!   prose is kept, the rest listed as `navigation` or `boilerplate`.
+//!
 //! The rules look at the shape of lines and blocks, not at site names, and
 //! they are built to do no harm: an article that is already clean comes out
 //! unchanged apart from whitespace.
@@ -87,12 +91,18 @@
 
 mod dates;
 mod html;
+pub mod language;
+pub mod metrics;
 mod normalize;
+mod page;
+pub mod repeated;
 mod rules;
 
 use newsmill_doc::{Document, Format, Meta, Removed, Span, Stage, StageError};
 
 pub use newsmill_doc::RemovedKind;
+pub use repeated::{ArticleLines, RepeatedLines, RepeatedWindow};
+use std::sync::Arc;
 
 /// A cleaned article: the body, its paragraphs, lifted metadata and what
 /// was removed.
@@ -131,6 +141,8 @@ pub struct CleanOptions {
 #[derive(Debug, Clone, Default)]
 pub struct Clean {
     options: CleanOptions,
+    /// Batch knowledge: lines the article's site repeats go as `repeated`.
+    repeated: Option<Arc<RepeatedLines>>,
 }
 
 impl Clean {
@@ -139,7 +151,17 @@ impl Clean {
     }
 
     pub fn with_options(options: CleanOptions) -> Self {
-        Clean { options }
+        Clean {
+            options,
+            repeated: None,
+        }
+    }
+
+    /// Consult `table` (see [`repeated`]): units its site repeats are removed
+    /// as `repeated` before the other rules run.
+    pub fn with_repeated(mut self, table: Arc<RepeatedLines>) -> Self {
+        self.repeated = Some(table);
+        self
     }
 
     pub fn options(&self) -> CleanOptions {
@@ -150,28 +172,57 @@ impl Clean {
     /// not overwritten (the returned meta holds only what was found) but a
     /// title line repeating `known.title` is removed from the body.
     pub fn clean_text(&self, raw: &str, known: &Meta) -> Result<Cleaned, CleanError> {
+        self.clean_text_from(raw, known, None)
+    }
+
+    fn clean_text_from(
+        &self,
+        raw: &str,
+        known: &Meta,
+        site_hint: Option<&str>,
+    ) -> Result<Cleaned, CleanError> {
         let normalized = normalize::normalize(raw);
-        let units = rules::split_plain(&normalized);
-        finish(rules::assemble(
-            units,
-            known,
-            Meta::default(),
-            Vec::new(),
-            &self.options,
-        ))
+        // A whole page's text: keep the story's stretch of it.
+        let (units, removed) = page::main_stretch(rules::split_plain(&normalized));
+        self.assemble(units, known, Meta::default(), removed, site_hint)
+    }
+
+    /// Language and batch knowledge first, so the rules can see both.
+    fn assemble(
+        &self,
+        mut units: Vec<rules::Unit>,
+        known: &Meta,
+        mut found: Meta,
+        mut removed: Vec<Removed>,
+        site_hint: Option<&str>,
+    ) -> Result<Cleaned, CleanError> {
+        language::mark(&units, known, &mut found);
+        if let Some(table) = &self.repeated {
+            let site = repeated::site_name(known, site_hint);
+            repeated::remove(table, &mut units, &site, &mut removed);
+        }
+        finish(rules::assemble(units, known, found, removed, &self.options))
     }
 
     /// Extract the article from an HTML page; see [`Clean::clean_text`] for `known`.
     pub fn extract_html(&self, page: &str, known: &Meta) -> Result<Cleaned, CleanError> {
+        self.extract_html_from(page, known, None)
+    }
+
+    fn extract_html_from(
+        &self,
+        page: &str,
+        known: &Meta,
+        site_hint: Option<&str>,
+    ) -> Result<Cleaned, CleanError> {
         let extracted = html::extract(page);
-        let units = extracted.units;
-        finish(rules::assemble(
-            units,
+        self.assemble(
+            extracted.units,
             known,
             extracted.meta,
             extracted.removed,
-            &self.options,
-        ))
+            site_hint,
+        )
     }
 }
 
@@ -230,10 +281,13 @@ impl Stage for Clean {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        // A runner's hint for batch knowledge, never part of the record.
+        let hint = doc.ext.remove(repeated::SITE_HINT);
+        let hint = hint.as_ref().and_then(|h| h.as_str());
         let result = if doc.format == Format::Html || looks_like_html(&doc.text) {
-            self.extract_html(&doc.text, &doc.meta)
+            self.extract_html_from(&doc.text, &doc.meta, hint)
         } else {
-            self.clean_text(&doc.text, &doc.meta)
+            self.clean_text_from(&doc.text, &doc.meta, hint)
         };
         let cleaned = match result {
             Ok(cleaned) => cleaned,
@@ -244,6 +298,12 @@ impl Stage for Clean {
         doc.format = Format::Text;
         doc.removed.extend(cleaned.removed);
         fill_meta(&mut doc.meta, cleaned.meta);
+        if doc.meta.published.is_none() {
+            // The crawl date of a WARC record, when the page gave no date.
+            if let Some(date) = doc.input.get("warc_date").and_then(|d| d.as_str()) {
+                doc.meta.published = Some(date.to_string());
+            }
+        }
         Ok(())
     }
 }

@@ -13,40 +13,53 @@ pub(crate) fn normalize(raw: &str) -> String {
         return raw.to_string();
     }
     let mut out = String::with_capacity(raw.len());
-    // Unchanged stretches are copied in one go.
+    // Unchanged stretches are copied in one go; ASCII is judged byte by
+    // byte and only other characters are decoded.
+    let bytes = raw.as_bytes();
     let mut run_start = 0;
-    let mut chars = raw.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let replacement: Option<&str> = match c {
-            '\r' => Some(if chars.peek().is_some_and(|&(_, n)| n == '\n') {
-                ""
-            } else {
-                "\n"
-            }),
-            // Line and paragraph separators are line breaks in disguise.
-            '\u{2028}' | '\u{2029}' | '\u{85}' => Some("\n"),
-            '\t' => Some(" "),
-            // Zero-width characters, soft hyphen, BOM, word joiner, bidi marks.
-            '\u{00AD}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{FEFF}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{180E}'
-            | '\u{FFFE}'
-            | '\u{FFFF}' => Some(""),
-            '\n' => None,
-            c if c.is_control() => Some(""),
-            ' ' => None,
-            c if c.is_whitespace() => Some(" "),
-            _ => None,
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (replacement, len): (Option<&str>, usize) = if b < 0x80 {
+            let r = match b {
+                b'\r' => Some(if bytes.get(at + 1) == Some(&b'\n') {
+                    ""
+                } else {
+                    "\n"
+                }),
+                b'\t' => Some(" "),
+                b'\n' => None,
+                0..=0x1f | 0x7f => Some(""),
+                _ => None,
+            };
+            (r, 1)
+        } else {
+            let c = raw[at..].chars().next().unwrap_or(' ');
+            let r = match c {
+                // Line and paragraph separators are line breaks in disguise.
+                '\u{2028}' | '\u{2029}' | '\u{85}' => Some("\n"),
+                // Zero-width characters, soft hyphen, BOM, word joiner, bidi marks.
+                '\u{00AD}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FEFF}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{180E}'
+                | '\u{FFFE}'
+                | '\u{FFFF}' => Some(""),
+                c if c.is_control() => Some(""),
+                c if c.is_whitespace() => Some(" "),
+                _ => None,
+            };
+            (r, c.len_utf8())
         };
         if let Some(replacement) = replacement {
             out.push_str(&raw[run_start..at]);
             out.push_str(replacement);
-            run_start = at + c.len_utf8();
+            run_start = at + len;
         }
+        at += len;
     }
     out.push_str(&raw[run_start..]);
     if is_nfc_quick(out.chars()) == IsNormalized::Yes {
@@ -60,11 +73,18 @@ pub(crate) fn normalize(raw: &str) -> String {
 /// through [`normalize`], so ASCII whitespace is all there is.
 pub(crate) fn collapse_spaces(s: &str) -> String {
     let bytes = s.as_bytes();
-    let already_collapsed = bytes.first().is_none_or(|&b| b != b' ')
-        && bytes.last().is_none_or(|&b| b != b' ')
-        && !bytes.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
-        && !bytes.iter().any(|&b| b.is_ascii_whitespace() && b != b' ');
-    if already_collapsed {
+    // One scan: no whitespace but single inner spaces.
+    let mut prev_space = true;
+    let mut already_collapsed = true;
+    for &b in bytes {
+        let space = b == b' ';
+        if (space && prev_space) || (b.is_ascii_whitespace() && !space) {
+            already_collapsed = false;
+            break;
+        }
+        prev_space = space;
+    }
+    if already_collapsed && !prev_space || bytes.is_empty() {
         return s.to_string();
     }
     // ASCII bytes never occur inside a multi-byte UTF-8 sequence, so a

@@ -7,7 +7,7 @@
 use crate::dates::parse_date_line;
 use crate::{CleanOptions, Cleaned};
 use newsmill_doc::{Meta, Removed, RemovedKind, Span};
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -31,8 +31,15 @@ enum Verdict {
     Weak(RemovedKind),
 }
 
+/// The lazy DFA's cache is sized so that Unicode-aware patterns stop
+/// rebuilding states on every line of a long page.
+const DFA_CACHE: usize = 8 << 20;
+
 fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("built-in pattern is valid")
+    RegexBuilder::new(pattern)
+        .dfa_size_limit(DFA_CACHE)
+        .build()
+        .expect("built-in pattern is valid")
 }
 
 /// Menus, buttons and one-line pitches are short; longer units are prose.
@@ -107,7 +114,7 @@ static DATELINE_CAPS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The line rules in one automaton: a unit is scanned once, not once per rule.
 static LINE_RULES: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+    RegexSetBuilder::new([
         BOILERPLATE_LINE_RE,
         NAVIGATION_RE,
         BIO_HEADING_RE,
@@ -119,6 +126,8 @@ static LINE_RULES: LazyLock<RegexSet> = LazyLock::new(|| {
         BIO_SENTENCE_RE,
         MISSION_RE,
     ])
+    .dfa_size_limit(DFA_CACHE)
+    .build()
     .expect("built-in patterns are valid")
 });
 const SET_BOILERPLATE_LINE: usize = 0;
@@ -179,7 +188,7 @@ const NAME_PARTICLES: &[&str] = &[
 ];
 
 /// Words in a whitespace-collapsed string.
-fn word_count(s: &str) -> usize {
+pub(crate) fn word_count(s: &str) -> usize {
     if s.is_empty() {
         0
     } else {
@@ -479,6 +488,27 @@ fn judge(unit: &Unit, words: usize, options: &CleanOptions) -> (Verdict, Option<
     (Verdict::Keep, None)
 }
 
+/// Sure page chrome by the line rules alone (ads, menus, pitches, share
+/// bars, copyright): evidence that text around a story is a page's.
+pub(crate) fn is_chrome_line(s: &str) -> bool {
+    let words = word_count(s);
+    if words > PAGE_CHROME_WORDS {
+        return false;
+    }
+    let hits = LINE_RULES.matches(s);
+    [
+        SET_BOILERPLATE_LINE,
+        SET_NAVIGATION,
+        SET_DISCLAIMER,
+        SET_PROMO_LINE,
+        SET_NEWSLETTER,
+        SET_CTA,
+    ]
+    .iter()
+    .any(|r| hits.matched(*r))
+        || is_breadcrumb(s, words)
+}
+
 fn is_drop(v: Verdict) -> bool {
     matches!(v, Verdict::Drop(_))
 }
@@ -532,6 +562,7 @@ pub(crate) fn assemble(
     }
 
     mark_repeats(&units, &words, &mut verdicts);
+    mark_listing_tail(&units, &mut verdicts);
 
     let head_end = lift_head(&units, &mut verdicts, known, &mut found);
 
@@ -697,6 +728,41 @@ fn mark_promo_lists(units: &[Unit], verdicts: &mut [Verdict]) {
 }
 
 /// Lines that occur more than once in a document are slogans or furniture.
+/// Bytes a teaser of another story stays under.
+const TEASER_LEN: usize = 350;
+
+/// A heading that opens a list of other stories.
+static LISTING_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:related(?: (?:articles?|stories|posts|content|coverage|reading|news))?|read (?:this )?next|what to read next|up next|more (?:stories|articles|posts|news|like this|to read)|more from (?:\S+ ){0,3}\S+|you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| reading| stories| articles)?|most (?:read|popular|viewed)|trending(?: now| stories)?|latest (?:news|stories|articles|posts)|popular (?:posts|stories|articles)|recent (?:articles|posts|stories|news)|(?:more|latest|related) videos|also (?:on|from) \S+)\s*:?$",
+    )
+});
+
+/// Once a heading like "Related stories" or "Read this next" stands after
+/// the first 70% of the text and only teaser-sized units follow it, what
+/// follows is a list of other stories: it goes as navigation.
+fn mark_listing_tail(units: &[Unit], verdicts: &mut [Verdict]) {
+    let total: usize = units.iter().map(|u| u.text.len()).sum();
+    let mut before = 0;
+    for (i, unit) in units.iter().enumerate() {
+        // Teasers are short; a long paragraph after the heading means the
+        // story goes on (an inline "Related:" box in mid-story).
+        if before * 10 >= total * 7
+            && unit.text.len() <= 60
+            && LISTING_HEADING.is_match(&unit.text)
+            && units[i + 1..].iter().all(|u| u.text.len() <= TEASER_LEN)
+        {
+            for v in verdicts[i..].iter_mut() {
+                if !is_drop(*v) {
+                    *v = Verdict::Drop(RemovedKind::Navigation);
+                }
+            }
+            return;
+        }
+        before += unit.text.len();
+    }
+}
+
 fn mark_repeats(units: &[Unit], words: &[usize], verdicts: &mut [Verdict]) {
     // Copies of a slogan are verbatim once whitespace is collapsed.
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();

@@ -131,7 +131,12 @@ fn clean_article_comes_out_unchanged() {
     let doc = run(raw);
     assert_eq!(doc.text, raw);
     assert!(doc.removed.is_empty(), "removed {:?}", doc.removed);
-    assert_eq!(doc.meta, Meta::default());
+    // Nothing lifted; only the detected language is added.
+    let expected = Meta {
+        language: Some("en".into()),
+        ..Meta::default()
+    };
+    assert_eq!(doc.meta, expected);
     assert_eq!(doc.paragraphs.len(), 4);
     assert_paragraph_layout(&doc);
 }
@@ -468,4 +473,172 @@ fn wire_reporting_credits_name_the_authors() {
     assert_eq!(doc.meta.authors, ["Jane Doe", "Omar Haddad"]);
     assert_eq!(doc.text, "Oil prices rose on Monday.\n\nBrent gained 2%.");
     assert_eq!(removed_of(&doc, RemovedKind::Byline).len(), 1);
+}
+
+/// The whole visible text of a page, as some scrapers keep it: menus, the
+/// headline, the story, then a listing, comments and a footer.
+const WHOLE_PAGE: &str = "Port Authority Approves Night Shipping - Harbour Daily
+
+Home
+News
+Sport
+Business
+Weather
+Subscribe
+
+Port Authority Approves Night Shipping
+By Jane Doe | March 3, 2026
+
+The port authority voted on Tuesday to allow container ships to dock overnight, a change operators have sought for years, the chair said.
+
+Shipping lines expect the decision to cut waiting times in the outer harbour by half, according to figures the authority published with its vote.
+
+Residents of the old town, who had opposed the plan, said they would ask the council to limit noise from cranes after midnight.
+
+\"We will monitor every complaint,\" the chair told reporters after the meeting, adding that a review is planned for next spring.
+
+3 Comments
+
+harbourfan says:
+March 3, 2026 at 9:12 pm
+About time, the queues out there have been ridiculous for years and everyone knows it.
+
+oldtowner says:
+March 3, 2026 at 9:40 pm
+Nobody asked the people who actually live next to the cranes what they think of this plan.
+
+Privacy Policy
+Terms of Use
+© 2026 Harbour Daily";
+
+#[test]
+fn whole_page_text_keeps_the_story_only() {
+    let doc = run(WHOLE_PAGE);
+    assert!(
+        doc.text.starts_with("The port authority voted on Tuesday"),
+        "{}",
+        doc.text
+    );
+    assert!(doc.text.ends_with("a review is planned for next spring."));
+    assert_eq!(doc.paragraphs.len(), 4);
+    for furniture in [
+        "Sport",
+        "queues out there",
+        "Privacy Policy",
+        "Harbour Daily\n",
+    ] {
+        assert!(!doc.text.contains(furniture), "{furniture} left in");
+    }
+    assert!(removed_of(&doc, RemovedKind::Navigation).contains(&"Weather"));
+    assert_paragraph_layout(&doc);
+}
+
+#[test]
+fn clean_story_with_heading_and_list_is_not_trimmed() {
+    let raw = "The council approved the budget on Monday after a long debate about road repairs and school funding.
+
+What changes
+
+Road repairs get more money this year, and schools get new funds for heating and maintenance.
+
+Three items were cut:
+
+• The tram study
+• A new car park
+• Street festival grants";
+    let doc = run(raw);
+    assert!(doc.text.starts_with("The council approved the budget"));
+    assert!(doc.text.contains("What changes"));
+    assert!(doc.text.ends_with("Street festival grants"));
+    assert_eq!(doc.paragraphs.len(), 7);
+}
+
+#[test]
+fn ideographic_text_counts_as_prose() {
+    // Without ideographs counted, the story's lines would weigh as one word each.
+    let raw = "市議会は月曜日、港の夜間運用を認める案を賛成多数で可決した。\n\n運営会社は待ち時間が半分になると見込んでいるが、住民は騒音を心配している。\n\n市は来年の春に見直しを行う予定だと説明した。\n\nプライバシーポリシー\n利用規約\nお問い合わせ\nサイトマップ\n© 2026 Harbour";
+    let doc = run(raw);
+    assert!(doc.text.starts_with("市議会は月曜日"), "{}", doc.text);
+    assert!(doc.text.ends_with("説明した。"), "{}", doc.text);
+    assert_eq!(doc.paragraphs.len(), 3);
+}
+
+#[test]
+fn related_listing_at_the_bottom_goes() {
+    let raw = "The port authority voted on Tuesday to allow container ships to dock overnight, a change operators have sought for years.
+
+Shipping lines expect waiting times in the outer harbour to fall by half, according to figures published with the vote.
+
+Residents said they would ask the council to limit crane noise after midnight, and the chair promised a review next spring.
+
+Related stories
+
+Council delays vote on tram extension
+
+Fishermen protest new harbour fees";
+    let doc = run(raw);
+    assert!(doc.text.ends_with("a review next spring."), "{}", doc.text);
+    let nav = removed_of(&doc, RemovedKind::Navigation);
+    assert!(nav.contains(&"Fishermen protest new harbour fees"));
+}
+
+const SPLIT_STORY_HTML: &str = r#"<!doctype html><html><body>
+<div class="layout">
+ <div class="story">
+  <h1>How the harbour will change</h1>
+  <div class="section"><h2>Night shipping</h2>
+   <p>The port authority voted on Tuesday to allow container ships to dock overnight, a change operators have sought for years.</p>
+   <p>Shipping lines expect waiting times in the outer harbour to fall by half, according to figures published with the vote.</p></div>
+  <div class="section"><h2>Noise</h2>
+   <p>Residents of the old town, who opposed the plan, said they would ask the council to limit crane noise after midnight.</p>
+   <p>The chair promised that every complaint would be logged, and that a first report would be published within three months.</p></div>
+  <div class="section"><h2>What comes next</h2>
+   <p>A review of the night shifts is planned for next spring, when the authority will also decide on a second terminal.</p>
+   <p>Operators said they would hire about two hundred workers for the new shifts, most of them from the city itself.</p></div>
+ </div>
+ <div class="rail"><p><a href="/a">Tram vote delayed again</a></p><p><a href="/b">Fishermen protest fees</a></p></div>
+</div></body></html>"#;
+
+#[test]
+fn story_split_over_sections_is_found_whole() {
+    let cleaned = extract_html(SPLIT_STORY_HTML).unwrap();
+    assert!(cleaned.text.contains("The port authority voted on Tuesday"));
+    assert!(cleaned.text.contains("about two hundred workers"));
+    assert!(cleaned.text.contains("Noise"));
+    assert!(!cleaned.text.contains("Tram vote"));
+}
+
+#[test]
+fn a_hidden_copy_of_the_story_is_dropped() {
+    let paragraphs: Vec<String> = (1..=6)
+        .map(|i| format!("<p>Paragraph {i} of the story tells what the port authority decided on Tuesday and why it matters.</p>"))
+        .collect();
+    let body = paragraphs.join("");
+    let page = format!(
+        r#"<html><body><main><div class="desktop">{body}</div><div class="mobile">{body}</div></main></body></html>"#
+    );
+    let cleaned = extract_html(&page).unwrap();
+    assert_eq!(cleaned.text.matches("Paragraph 3 of the story").count(), 1);
+    assert_eq!(cleaned.paragraphs.len(), 6);
+    assert!(cleaned
+        .removed
+        .iter()
+        .any(|r| r.kind == RemovedKind::Repeated));
+}
+
+#[test]
+fn text_in_divs_broken_by_br_is_found() {
+    let page = r#"<html><body>
+<ul class="menu"><li><a href="/">Home</a></li><li><a href="/n">News</a></li></ul>
+<div class="teaser"><p>Short teaser of another story here.</p></div>
+<div class="post">The port authority voted on Tuesday to allow container ships to dock overnight, a change operators have sought for years.<br><br>Shipping lines expect waiting times in the outer harbour to fall by half, according to figures published with the vote, and residents plan to ask the council to limit noise.</div>
+</body></html>"#;
+    let cleaned = extract_html(page).unwrap();
+    assert!(
+        cleaned.text.starts_with("The port authority voted"),
+        "{}",
+        cleaned.text
+    );
+    assert!(cleaned.text.contains("limit noise"));
+    assert!(!cleaned.text.contains("teaser"));
 }

@@ -1,0 +1,227 @@
+//! The story's stretch of a whole page's text.
+//!
+//! A scraper that kept the whole visible text of a page hands over menus,
+//! headline lists and footers around the story. Prose units (long, or
+//! closing a sentence) score their word count; short unpunctuated units
+//! (menu items, link lists, labels) score a penalty. The story is the
+//! stretch of units with the largest total score (the maximum-sum
+//! subarray, as Finn et al.'s Body Text Extraction does over tags and
+//! words): headings and captions inside it cost less than the prose
+//! around them brings, while a menu of thirty items is a wall.
+//!
+//! A lone paragraph between headings and labels (a teaser of another
+//! story) keeps only part of its score, and readers' comments ("3
+//! Comments", "jane says:") end the stretch.
+//!
+//! To do no harm to text that is already clean, a head or tail outside the
+//! stretch goes only when it is clearly furniture: its penalties add up to
+//! more than a title, byline and date would, and it holds a sure piece of
+//! page chrome (a menu word, a copyright line, a line the furniture rules
+//! drop) or is very long.
+
+use crate::rules::{is_chrome_line, word_count as unit_words, Unit};
+use newsmill_doc::{Removed, RemovedKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Menu entries and account links every site carries.
+static CHROME_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:home|menu|search|log ?in|log ?out|sign ?in|sign ?up|register|my account|contact(?: us)?|about(?: us)?|privacy(?: policy)?|terms(?: of (?:use|service))?|cookies?(?: policy| settings)?|sitemap|careers|advertise(?: with us)?|share|tweet|facebook|twitter|instagram|linkedin|youtube|pinterest|whatsapp|reddit|email|print|rss|newsletters?|subscribe|previous(?: post| article)?|next(?: post| article)?|close|more)$",
+    )
+    .expect("built-in pattern is valid")
+});
+
+/// The heading of a comment section, or a commenter's "says:" line.
+static COMMENTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|discussion)(?:\s*\(\d+\))?\s*:?$|^(?:\d+|one|two|three) (?:thoughts?|responses?|comments?|replies) (?:on|to)(?-u:\b)|^(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|^(?:join|start) the (?:discussion|conversation)|^comments are closed|^(?:show|view|load|read) (?:all |the )?(?:\d+ )?comments|^.{1,40}(?-u:\b)(?:says|said|wrote):$",
+    )
+    .expect("built-in pattern is valid")
+});
+
+/// Penalty mass a head or tail must reach before it is cut.
+const EDGE_MASS: f64 = 6.0;
+/// An edge this long is cut without a sure piece of chrome in it.
+const CHROME_FREE_UNITS: usize = 150;
+/// Menu items in a row (one to three words, no figures) that make a menu.
+const MENU_RUN: usize = 6;
+/// What a paragraph with no prose neighbour keeps of its score, less a cost.
+const ISOLATED_SHARE: f64 = 0.25;
+const ISOLATED_COST: f64 = 4.0;
+
+fn final_mark(s: &str) -> Option<char> {
+    s.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', '*'])
+        .chars()
+        .next_back()
+}
+
+/// How much a unit says "story" (positive) or "page furniture" (negative).
+fn score(unit: &Unit) -> f64 {
+    let text = unit.text.as_str();
+    // One pass: letters, characters, ideographs and inner punctuation;
+    // ASCII bytes are judged as bytes, only other characters are decoded.
+    let (mut letters, mut chars, mut ideographs, mut punctuated) = (0usize, 0usize, 0usize, false);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        chars += 1;
+        if b < 0x80 {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+            } else if matches!(b, b'.' | b',' | b';' | b'!' | b'?') {
+                punctuated = true;
+            }
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or(' ');
+        at += c.len_utf8();
+        if is_ideograph(c) {
+            letters += 1;
+            ideographs += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+        } else if matches!(c, '。' | '、' | '，') {
+            punctuated = true;
+        }
+    }
+    // Ideographic scripts write no spaces: two characters count as a word.
+    let words = unit_words(text) as f64 + ideographs as f64 / 2.0;
+    let mark = final_mark(text);
+    let sentence_end = matches!(
+        mark,
+        Some('.' | '!' | '?' | '…' | '"' | '”' | '。' | '！' | '？' | '」' | '』')
+    );
+    // Breadcrumbs, share bars, tickers: few letters for their length.
+    if letters * 2 < chars.max(1) {
+        return -1.5 - 0.25 * words.min(20.0);
+    }
+    // Long runs of words without any punctuation are tag clouds and menus.
+    if words >= 8.0
+        && (sentence_end
+            || (words >= 16.0 && punctuated)
+            || matches!(mark, Some(':' | ';' | ',' | '：')))
+    {
+        words
+    } else if words >= 4.0 && sentence_end {
+        words * 0.5
+    } else {
+        -1.5 - 0.25 * words.min(20.0)
+    }
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// Where readers' comments begin: a comment heading, or the second
+/// commenter line ("jane says:") close after another. Only after some
+/// story, so a clean article mentioning comments keeps its text.
+fn comments_start(units: &[Unit], scores: &[f64]) -> Option<usize> {
+    let mut story = 0.0;
+    let mut last_says: Option<usize> = None;
+    for (i, unit) in units.iter().enumerate() {
+        if story >= 40.0 && unit.text.len() <= 80 && COMMENTS.is_match(&unit.text) {
+            let says = unit.text.ends_with(':') && !unit.text.eq_ignore_ascii_case("comments:");
+            if !says {
+                return Some(i);
+            }
+            if let Some(prev) = last_says.filter(|p| i - p <= 12) {
+                return Some(prev);
+            }
+            last_says = Some(i);
+        }
+        story += scores[i].max(0.0);
+    }
+    None
+}
+
+/// A menu in any language: a run of one-to-three-word labels. Figures
+/// mark rankings and results tables, which are content.
+fn has_menu_run(units: &[Unit]) -> bool {
+    let mut run = 0;
+    for unit in units {
+        let label = unit_words(&unit.text) <= 3 && !unit.text.bytes().any(|b| b.is_ascii_digit());
+        run = if label { run + 1 } else { 0 };
+        if run >= MENU_RUN {
+            return true;
+        }
+    }
+    false
+}
+
+/// Keep the story's stretch of `units`; the rest goes to `removed`.
+pub(crate) fn main_stretch(units: Vec<Unit>) -> (Vec<Unit>, Vec<Removed>) {
+    let mut scores: Vec<f64> = units.iter().map(score).collect();
+    // Stories run paragraph after paragraph; a lone paragraph between
+    // headings and labels is a teaser of another story.
+    let prose: Vec<bool> = scores.iter().map(|s| *s > 0.0).collect();
+    for i in 0..scores.len() {
+        let next_to_prose = (i > 0 && prose[i - 1]) || prose.get(i + 1).copied().unwrap_or(false);
+        if prose[i] && !next_to_prose {
+            scores[i] = scores[i] * ISOLATED_SHARE - ISOLATED_COST;
+        }
+    }
+    if let Some(at) = comments_start(&units, &scores) {
+        // Readers' comments are never the story: the stretch ends before them.
+        for s in &mut scores[at..] {
+            *s = -1e6;
+        }
+    }
+    // Kadane's algorithm: the best-scoring contiguous stretch.
+    let (mut best, mut best_range) = (f64::MIN, (0, 0));
+    let (mut run, mut run_start) = (0.0, 0);
+    for (i, &s) in scores.iter().enumerate() {
+        if run <= 0.0 {
+            run = 0.0;
+            run_start = i;
+        }
+        run += s;
+        if run > best {
+            best = run;
+            best_range = (run_start, i + 1);
+        }
+    }
+    if best <= 0.0 {
+        return (units, Vec::new());
+    }
+    let (mut start, mut end) = best_range;
+    let mass = |range: &[f64]| -range.iter().filter(|s| **s < 0.0).sum::<f64>();
+    // An edge goes when it weighs enough and shows it is a page's chrome.
+    let chrome = |range: &[Unit]| {
+        range.len() >= CHROME_FREE_UNITS
+            || has_menu_run(range)
+            || range.iter().any(|u| {
+                u.text.contains('©') || CHROME_WORD.is_match(&u.text) || is_chrome_line(&u.text)
+            })
+    };
+    if mass(&scores[..start]) < EDGE_MASS || !chrome(&units[..start]) {
+        start = 0;
+    }
+    if end < units.len() && (mass(&scores[end..]) < EDGE_MASS || !chrome(&units[end..])) {
+        end = units.len();
+    }
+    if start == 0 && end == units.len() {
+        return (units, Vec::new());
+    }
+    let mut removed = Vec::new();
+    let mut kept = Vec::with_capacity(end - start);
+    for (i, unit) in units.into_iter().enumerate() {
+        if (start..end).contains(&i) {
+            kept.push(unit);
+        } else {
+            let kind = if scores[i] < 0.0 {
+                RemovedKind::Navigation
+            } else {
+                RemovedKind::Boilerplate
+            };
+            removed.push(Removed {
+                kind,
+                text: unit.text,
+            });
+        }
+    }
+    (kept, removed)
+}
