@@ -51,7 +51,13 @@ const OTHER_TRIGGERS: &[&str] = &[
     "keyword", "keywords", "query", "trend", "banner", "reading", "sign", "placard", "book",
     "novel", "film", "movie", "song", "album", "documentary", "series", "show", "podcast",
     "programme", "program", "column", "essay", "poem", "play", "brand", "acronym", "codenamed",
-    "code-named", "name", "named", "hashtagged", "searched", "googled",
+    "code-named", "name", "named", "hashtagged", "searched", "googled", "lyric", "lyrics",
+    "chant", "chanted", "chanting", "inscription", "inscribed",
+];
+
+/// Words after which a name is an object, not a subject.
+const OBJECT_MARKERS: &[&str] = &[
+    "than", "like", "against", "and", "or", "beat", "beats", "as",
 ];
 
 const PREPOSITIONS: &[&str] = &[
@@ -107,11 +113,49 @@ const AUXILIARIES: &[&str] = &[
     "does", "do", "should", "may", "might", "must", "been", "be",
 ];
 
+/// Heads of a noun phrase that stands for the organisation named in it.
+const STATEMENT_NOUNS: &[&str] = &[
+    "statement",
+    "statements",
+    "announcement",
+    "release",
+    "complaint",
+    "lawsuit",
+    "filing",
+];
+
+/// Heads of a definite description that refers back to a person in the story.
+#[rustfmt::skip]
+const PERSON_NOUNS: &[&str] = &[
+    "actor", "actress", "star", "singer", "player", "striker", "midfielder", "defender",
+    "goalkeeper", "athlete", "runner", "coach", "manager", "boss", "captain", "winger", "champion",
+    "director", "frenchman", "scot", "scotsman", "welshman", "englishman", "irishman", "american",
+    "dj", "rapper", "musician", "writer", "author", "novelist", "presenter", "comedian",
+    "founder", "chairman", "executive", "veteran", "youngster", "teenager", "seed", "swede",
+    "spaniard", "italian", "german", "australian", "russian", "briton", "student", "entrepreneur",
+];
+
+/// Heads of a definite description that refers back to an organisation.
+#[rustfmt::skip]
+const ORG_NOUNS: &[&str] = &[
+    "firm", "company", "group", "airline", "bank", "carrier", "retailer", "club", "network",
+    "channel", "broadcaster", "studio", "operator", "maker", "manufacturer", "giant", "brewer",
+    "insurer", "publisher", "label", "association", "organisation", "organization",
+];
+
 const RESOLVABLE_PRONOUNS: &[&str] = &["he", "she"];
 const OTHER_PRONOUNS: &[&str] = &["they", "it", "we", "i", "you"];
 
 const CLAUSE_PUNCT: &[char] = &[',', '—', '–', '-'];
 const OPENING_CONTEXT: &[char] = &[':', ',', '—', '–', '(', '-'];
+
+/// Bytes of text looked at before a quotation for its sentence's start.
+const MAX_SENTENCE: usize = 400;
+
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    !n.is_empty() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
 
 fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
@@ -127,6 +171,11 @@ pub(crate) struct Annotator<'a> {
     mentions: Vec<Mention>,
     /// (position, entity) of people named as a clause subject outside quotations.
     subjects: Vec<(usize, usize)>,
+    /// (position, entity) of organisations named as a clause subject.
+    org_subjects: Vec<(usize, usize)>,
+    /// `subjects` and `org_subjects` are filled in (on first need: most
+    /// articles never resolve a pronoun or a role).
+    subjects_found: bool,
     /// (position, entity) of people named as a speaker, kept sorted.
     speakers: Vec<(usize, usize)>,
 }
@@ -159,7 +208,7 @@ impl<'a> Annotator<'a> {
             .filter(|m| !m.span.is_empty() && m.span.slice(text).is_some())
             .collect();
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
-        let mut annotator = Annotator {
+        Annotator {
             text,
             doc,
             lexicon,
@@ -167,16 +216,29 @@ impl<'a> Annotator<'a> {
             found,
             mentions,
             subjects: Vec::new(),
+            org_subjects: Vec::new(),
+            subjects_found: false,
             speakers: Vec::new(),
-        };
-        annotator.subjects = annotator.find_subjects();
-        annotator
+        }
     }
 
-    /// People who open a clause: "Putin landed", "On Tuesday, Xi met".
-    fn find_subjects(&self) -> Vec<(usize, usize)> {
+    /// Mentions in subject position: "Putin landed", "On Tuesday, Xi met",
+    /// "SMFG President Yoshifumi Nishikawa said" (a title may precede the
+    /// name); not "Putin's", "met Putin" or "a spokesman for Putin". People
+    /// when `people`, else organisations.
+    fn find_subjects(&self, people: bool) -> Vec<(usize, usize, bool)> {
         let mut subjects = Vec::new();
-        for m in self.mentions.iter().filter(|m| m.person) {
+        let is_org = |m: &Mention| {
+            self.doc
+                .entities
+                .get(m.entity)
+                .is_some_and(|e| e.label == Label::Org)
+        };
+        for m in self
+            .mentions
+            .iter()
+            .filter(|m| if people { m.person } else { is_org(m) })
+        {
             if self.inside_quote(m.span.start) {
                 continue;
             }
@@ -187,14 +249,117 @@ impl<'a> Annotator<'a> {
             let opens_clause = before
                 .chars()
                 .next_back()
-                .is_none_or(|c| matches!(c, '.' | '!' | '?' | ',' | ';' | ':'));
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | ',' | ';' | ':' | '"' | '“' | '”'));
+            let previous_word = before
+                .rsplit(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                .next()
+                .unwrap_or("");
+            // An object: "to Dent", "beating Enqvist", "accused Smith".
+            let object = !opens_clause
+                && previous_word.chars().next().is_some_and(char::is_lowercase)
+                && (is_one_of(previous_word, PREPOSITIONS)
+                    || is_one_of(previous_word, OBJECT_MARKERS)
+                    || previous_word.ends_with("ed")
+                    || previous_word.ends_with("ing"));
             let after = &self.text[m.span.end..];
             let possessive = after.starts_with(['\'', '’']);
-            if opens_clause && !possessive {
-                subjects.push((m.span.start, m.entity));
+            // "The 22-year-old Scot": a role word the tagger took for a name.
+            let role_word = m
+                .span
+                .slice(self.text)
+                .is_some_and(|w| is_one_of(w, PERSON_NOUNS));
+            if possessive || role_word {
+                continue;
+            }
+            // "…, said Mr Sridharan.": named right after a speech verb.
+            // "…, said Mr Sridharan.": named right after a speech verb.
+            // The word before, or the one before a title ("said Mr X").
+            let word_before_title = || {
+                before
+                    .rsplit(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                    .filter(|w| !w.is_empty())
+                    .nth(1)
+                    .unwrap_or("")
+            };
+            let inverted_verb = !opens_clause
+                && (self.lexicon.has_word(previous_word)
+                    || self.lexicon.has_word(word_before_title()))
+                && {
+                    let from = floor_boundary(self.text, m.span.start.saturating_sub(40));
+                    let toks = tokenize(self.text, Span::new(from, m.span.start));
+                    let n = toks.len();
+                    // The cue ends the window, or one title word follows it.
+                    (n.saturating_sub(4)..n)
+                        .rev()
+                        .find_map(|j| {
+                            self.lexicon.match_at(self.text, &toks, j).filter(|c| {
+                                j + c.len == n
+                                    || (j + c.len + 1 == n
+                                        && self.word(&toks[n - 1]).starts_with(char::is_uppercase))
+                            })
+                        })
+                        .is_some_and(|c| c.first > 0 && toks[c.first - 1].is_punct(CLAUSE_PUNCT))
+                };
+            // "according to Carly Fiorina, chief of …": checked on the text,
+            // since "to" alone is everywhere.
+            let according = !opens_clause
+                && before.len() >= 12
+                && before.is_char_boundary(before.len() - 12)
+                && before[before.len() - 12..].eq_ignore_ascii_case("according to");
+            let inverted = inverted_verb || according;
+            let verb = self.verb_follows(m.span.end);
+            if opens_clause || inverted || (!object && verb.is_some()) {
+                subjects.push((m.span.start, m.entity, inverted || verb == Some(true)));
             }
         }
         subjects
+    }
+
+    /// A verb follows the name at `end`, after an optional appositive:
+    /// "Kedas said", "Gatland also singled out", "Gilmore, who issued …, said";
+    /// `Some(true)` when it is a speech verb.
+    fn verb_follows(&self, end: usize) -> Option<bool> {
+        let rest = &self.text[end..];
+        let mut from = end + (rest.len() - rest.trim_start().len());
+        if self.text[from..].starts_with(',') {
+            // Skip the appositive to its closing comma.
+            let limit = floor_boundary(self.text, from + 160);
+            from += 1 + self.text[from + 1..limit].find(',')? + 1;
+            from += self.text[from..].len() - self.text[from..].trim_start().len();
+        }
+        // Called for every mention: split a short window by hand instead of
+        // tokenizing it.
+        let limit = floor_boundary(self.text, from + 60);
+        let mut words = [""; 6];
+        let mut n = 0;
+        for piece in self.text[from..limit]
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+        {
+            // An empty piece is punctuation (or the window's end): stop there.
+            if piece.is_empty() || n == words.len() {
+                break;
+            }
+            words[n] = piece;
+            n += 1;
+        }
+        let words = &words[..n];
+        let mut i = 0;
+        // Auxiliaries and adverbs first: "Fallon has also said".
+        while words.get(i).is_some_and(|w| {
+            !self.lexicon.matches_words(&words[i..])
+                && is_one_of(w, TRAILING_FILLERS)
+                && !is_one_of(w, &["and", "but"])
+        }) {
+            i += 1;
+        }
+        let w = *words.get(i)?;
+        if !w.chars().next().is_some_and(char::is_lowercase) {
+            return None;
+        }
+        if self.lexicon.matches_words(&words[i..]) {
+            return Some(true);
+        }
+        (i > 0 || is_one_of(w, AUXILIARIES) || w.ends_with("ed")).then_some(false)
     }
 
     fn paragraph_of(&self, pos: usize) -> Option<usize> {
@@ -209,15 +374,109 @@ impl<'a> Annotator<'a> {
     }
 
     /// The person most recently named as a subject or speaker before `pos`.
-    fn latest_person_before(&self, pos: usize) -> Option<usize> {
+    fn find_all_subjects(&mut self) {
+        if self.subjects_found {
+            return;
+        }
+        self.subjects_found = true;
+        let people = self.find_subjects(true);
+        // People named as the subject of a speech verb are speakers already.
+        for &(pos, entity, speech) in &people {
+            if speech {
+                let i = self.speakers.partition_point(|&(p, _)| p <= pos);
+                self.speakers.insert(i, (pos, entity));
+            }
+        }
+        self.subjects = people.into_iter().map(|(p, e, _)| (p, e)).collect();
+        self.org_subjects = self
+            .find_subjects(false)
+            .into_iter()
+            .map(|(p, e, _)| (p, e))
+            .collect();
+    }
+
+    fn latest_person_before(&mut self, pos: usize) -> Option<usize> {
+        self.find_all_subjects();
         let last = |list: &[(usize, usize)]| {
             let i = list.partition_point(|&(p, _)| p < pos);
             i.checked_sub(1).map(|i| list[i])
         };
+        // A speaker of this paragraph or the one before outranks people who
+        // merely did something since, unless they did it in this paragraph.
+        let para = self.paragraph_of(pos);
+        let recent_from = para.map_or(0, |p| self.paragraphs[p.saturating_sub(1)].start);
+        let this_para = para.map_or(0, |p| self.paragraphs[p].start);
         match (last(&self.subjects), last(&self.speakers)) {
+            (Some(a), Some(b)) if b.0 >= recent_from && a.0 < this_para => Some(b.1),
             (Some(a), Some(b)) => Some(if a.0 > b.0 { a.1 } else { b.1 }),
             (a, b) => a.or(b).map(|(_, e)| e),
         }
+    }
+
+    /// The organisation most recently named as a subject before `pos`, in
+    /// this paragraph or the one before.
+    fn latest_org_before(&mut self, pos: usize) -> Option<usize> {
+        self.find_all_subjects();
+        let para = self.paragraph_of(pos)?;
+        let from = self.paragraphs[para.saturating_sub(1)].start;
+        let i = self.org_subjects.partition_point(|&(p, _)| p < pos);
+        let recent = self.org_subjects[..i]
+            .iter()
+            .rev()
+            .take_while(|&&(p, _)| p >= from);
+        // An organisation the article keeps naming, over one named in passing.
+        let mut first_any = None;
+        for &(_, e) in recent {
+            first_any.get_or_insert(e);
+            if self
+                .doc
+                .entities
+                .get(e)
+                .is_some_and(|x| x.mentions.len() >= 2)
+            {
+                return Some(e);
+            }
+        }
+        first_any
+    }
+
+    /// A person entity whose name ends with these capitalised words ("Gold"
+    /// for "Gary Gold"), when exactly one person matches.
+    fn person_named_like(&self, words: &[&Tok]) -> Option<usize> {
+        if words.is_empty() || words.len() > 3 {
+            return None;
+        }
+        let capitalised = words.iter().all(|t| {
+            let w = self.word(t);
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).any(char::is_lowercase)
+        });
+        if !capitalised || self.mention_covering(words[words.len() - 1].span).is_some() {
+            return None;
+        }
+        // The words as written, one space apart (else no name can end so).
+        let phrase = &self.text[words[0].span.start..words[words.len() - 1].span.end];
+        if phrase.split(' ').count() != words.len() {
+            return None;
+        }
+        let mut found = None;
+        for (index, entity) in self.doc.entities.iter().enumerate() {
+            if entity.label != Label::Person {
+                continue;
+            }
+            // "Gary Gold" ends with " Gold": whole words only.
+            let name = entity.name.as_str();
+            let fits = name.len() > phrase.len()
+                && name.ends_with(phrase)
+                && name[..name.len() - phrase.len()].ends_with(' ');
+            if fits {
+                if found.is_some_and(|f| f != index) {
+                    return None;
+                }
+                found = Some(index);
+            }
+        }
+        found
     }
 
     fn record_speaker(&mut self, pos: usize, entity: usize) {
@@ -260,7 +519,14 @@ impl<'a> Annotator<'a> {
                 lo = lo.max(prev.span.end);
             }
         }
-        let lo = lo.min(q.span.start);
+        // A sentence is not longer than this; bounding the scan keeps long
+        // paragraphs linear.
+        let lo = lo
+            .max(floor_boundary(
+                self.text,
+                q.span.start.saturating_sub(MAX_SENTENCE),
+            ))
+            .min(q.span.start);
         let range = Span::new(lo, q.span.start);
         let start = sentence_ends(self.text, range).last().unwrap_or(lo);
         Span::new(start, q.span.start)
@@ -310,6 +576,14 @@ impl<'a> Annotator<'a> {
                 segments[i]
             }
             _ => segments.first().copied().unwrap_or(&[]),
+        };
+        // "The Parents Television Council (PTC)": drop a closing parenthesis.
+        let chosen = match chosen.last() {
+            Some(t) if t.is_punct(&[')']) => {
+                let open = chosen.iter().rposition(|t| t.is_punct(&['(']));
+                open.map_or(chosen, |i| &chosen[..i])
+            }
+            _ => chosen,
         };
         let mut start = chosen
             .iter()
@@ -412,13 +686,56 @@ impl<'a> Annotator<'a> {
         }) && !last
             .iter()
             .any(|t| t.is_word() && self.mention_covering(t.span).is_some());
-        name_ends_prev && bare_description
+        // "Brent Bozell, PTC president and conservative activist said": a
+        // short title naming no person, after a segment that is just a name.
+        let words: Vec<&str> = last
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| self.word(t))
+            .collect();
+        let title = (1..=6).contains(&words.len())
+            && words.iter().any(|w| {
+                w.chars().next().is_some_and(char::is_lowercase) && !is_one_of(w, FUNCTION_WORDS)
+            })
+            && !words.iter().any(|w| is_one_of(w, AUXILIARIES))
+            && !last
+                .iter()
+                .any(|t| t.is_word() && self.mention_covering(t.span).is_some_and(|m| m.person))
+            && self.is_just_a_name(prev);
+        name_ends_prev && (bare_description || title)
+    }
+
+    /// A person named within a title phrase after a cue: only words and
+    /// commas before it, and not as a possessive ("Kidman's publicist").
+    fn person_after_title(&mut self, toks: &[Tok], from: usize) -> Option<usize> {
+        let mut words = 0;
+        for t in toks.get(from..)?.iter().take(16) {
+            if !t.is_word() {
+                if t.is_punct(&[',']) {
+                    continue;
+                }
+                return None;
+            }
+            words += 1;
+            if words > 10 || is_one_of(self.word(t), AFTER_SPEAKER_STOPS) {
+                return None;
+            }
+            if let Some(m) = self.mention_covering(t.span).filter(|m| m.person) {
+                let after = &self.text[m.span.end..];
+                if after.starts_with(['\'', '’']) {
+                    continue;
+                }
+                self.record_speaker(m.span.start, m.entity);
+                return Some(m.entity);
+            }
+        }
+        None
     }
 
     /// The speaker named right after a cue: words up to punctuation or a stop word.
     fn tokens_after<'t>(&self, toks: &'t [Tok], from: usize) -> &'t [Tok] {
         let rest = toks.get(from..).unwrap_or(&[]);
-        let len = rest
+        let mut len = rest
             .iter()
             .position(|t| {
                 !t.is_word()
@@ -426,6 +743,24 @@ impl<'a> Annotator<'a> {
                     || is_one_of(self.word(t), AFTER_SPEAKER_STOPS)
             })
             .unwrap_or(rest.len());
+        // "said Jonathan Wolpaw and Dennis McFarlane": two people.
+        let person_at = |i: usize| {
+            rest.get(i)
+                .is_some_and(|t| self.mention_covering(t.span).is_some_and(|m| m.person))
+        };
+        if len > 0
+            && person_at(len - 1)
+            && rest
+                .get(len)
+                .is_some_and(|t| self.word(t).eq_ignore_ascii_case("and"))
+            && person_at(len + 1)
+        {
+            let more = rest[len + 1..]
+                .iter()
+                .position(|t| !t.is_word() || is_one_of(self.word(t), AFTER_SPEAKER_STOPS))
+                .unwrap_or(rest.len() - len - 1);
+            len += 1 + more;
+        }
         &rest[..len.min(8)]
     }
 
@@ -441,7 +776,31 @@ impl<'a> Annotator<'a> {
             return None;
         }
         let span = Span::new(first.span.start, last.span.end);
-        if let Some(m) = self.mention_covering(last.span) {
+        // "Jonathan Wolpaw and Dennis McFarlane": no single speaker.
+        let two_people = words.iter().any(|t| is_one_of(self.word(t), &["and", "&"])) && {
+            let people: Vec<usize> = words
+                .iter()
+                .filter_map(|t| self.mention_covering(t.span).filter(|m| m.person))
+                .map(|m| m.entity)
+                .collect();
+            people.windows(2).any(|w| w[0] != w[1])
+        };
+        if two_people {
+            return Some(Speaker {
+                entity: None,
+                desc: Some(
+                    self.text[span.range()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+            });
+        }
+        // "The 22-year-old Scot": a role word the tagger took for a name.
+        let role_word = words.len() >= 2
+            && self.word(first).eq_ignore_ascii_case("the")
+            && is_one_of(self.word(last), PERSON_NOUNS);
+        if let Some(m) = self.mention_covering(last.span).filter(|_| !role_word) {
             let word_before = words
                 .iter()
                 .rev()
@@ -456,6 +815,41 @@ impl<'a> Annotator<'a> {
             }
         }
         let phrase = &self.text[span.range()];
+        // "Gold said" where the tagger missed this "Gold": a capitalised name
+        // that is the surname of a person the article names elsewhere.
+        if let Some(entity) = self.person_named_like(&words) {
+            self.record_speaker(span.start, entity);
+            return Some(Speaker {
+                entity: Some(entity),
+                desc: None,
+            });
+        }
+        // "an SFA statement": the organisation that issued it; "the
+        // complaint": the organisation the paragraph is about.
+        if is_one_of(self.word(last), STATEMENT_NOUNS) {
+            let named = words
+                .iter()
+                .rev()
+                .find_map(|t| self.mention_covering(t.span).filter(|m| !m.person))
+                .map(|m| m.entity);
+            let definite = words.len() == 2 && self.word(first).eq_ignore_ascii_case("the");
+            let entity = named.or_else(|| {
+                definite
+                    .then(|| self.latest_org_before(span.start))
+                    .flatten()
+            });
+            if entity.is_some() {
+                return Some(Speaker { entity, desc: None });
+            }
+        }
+        if words.len() == 1 && phrase.eq_ignore_ascii_case("it") {
+            if let Some(entity) = self.latest_org_before(span.start) {
+                return Some(Speaker {
+                    entity: Some(entity),
+                    desc: None,
+                });
+            }
+        }
         if words.len() == 1 && is_one_of(phrase, RESOLVABLE_PRONOUNS) {
             if let Some(entity) = self.latest_person_before(span.start) {
                 self.record_speaker(span.start, entity);
@@ -477,7 +871,8 @@ impl<'a> Annotator<'a> {
                 .skip(1)
                 .position(|t| is_one_of(self.word(t), PREPOSITIONS))
                 .map_or(words.len(), |i| i + 1);
-            let role = self.word(words[head_len - 1]);
+            let text = self.text;
+            let role = &text[words[head_len - 1].span.range()];
             if let Some(entity) = self.person_with_role(role, span.start) {
                 self.record_speaker(span.start, entity);
                 return Some(Speaker {
@@ -485,11 +880,47 @@ impl<'a> Annotator<'a> {
                     desc: None,
                 });
             }
+            // "the actor", "the 22-year-old Scot": a definite description of
+            // a person is the person the story is about at this point.
+            let plain = words[1..head_len]
+                .iter()
+                .all(|t| !is_one_of(self.word(t), PREPOSITIONS));
+            if plain && head_len == words.len() && is_one_of(role, PERSON_NOUNS) {
+                if let Some(entity) = self.latest_person_before(span.start) {
+                    self.record_speaker(span.start, entity);
+                    return Some(Speaker {
+                        entity: Some(entity),
+                        desc: None,
+                    });
+                }
+            }
+            if plain && head_len == words.len() && is_one_of(role, ORG_NOUNS) {
+                if let Some(entity) = self.latest_org_before(span.start) {
+                    return Some(Speaker {
+                        entity: Some(entity),
+                        desc: None,
+                    });
+                }
+            }
         }
         let clause_like = words.iter().any(|t| {
             let w = self.word(t);
             w.chars().all(char::is_lowercase) && is_one_of(w, AUXILIARIES)
         });
+        // "Kaplan has vigorously defended … and admitted": the person who
+        // opens a clause of coordinated verbs is the subject of each.
+        if clause_like {
+            if let Some(m) = self
+                .mention_covering(first.span)
+                .filter(|m| m.person && m.span.start == first.span.start)
+            {
+                self.record_speaker(m.span.start, m.entity);
+                return Some(Speaker {
+                    entity: Some(m.entity),
+                    desc: None,
+                });
+            }
+        }
         let has_letters = phrase.chars().any(char::is_alphabetic);
         if clause_like || words.len() > 8 || !has_letters {
             return None;
@@ -514,10 +945,15 @@ impl<'a> Annotator<'a> {
             .filter(|m| m.person)
             .take(30)
             .find(|m| {
-                let before = Span::new(
+                // Most mentions have no such word near them: look before tokenizing.
+                let near = Span::new(
                     floor_boundary(self.text, m.span.start.saturating_sub(80)),
-                    m.span.start,
+                    floor_boundary(self.text, m.span.end + 100),
                 );
+                if !contains_ignore_ascii_case(&self.text[near.range()], role) {
+                    return false;
+                }
+                let before = Span::new(near.start, m.span.start);
                 let before_toks = tokenize(self.text, before);
                 let clause_start = before_toks
                     .iter()
@@ -586,9 +1022,39 @@ impl<'a> Annotator<'a> {
         let np = match cue.cue.form {
             CueForm::SpeakerAfter => after,
             _ if inverted => after,
-            CueForm::Verb | CueForm::VerbNoInversion => self.subject_tokens(&toks[..cue.first]),
+            CueForm::Verb | CueForm::VerbNoInversion => {
+                match self.relative_antecedent(&toks[..cue.first]) {
+                    Some(name) => name,
+                    None => self.subject_tokens(&toks[..cue.first]),
+                }
+            }
         };
         self.attribution(np, Some(cue_span))
+    }
+
+    /// "Pullman, who had told him": the name a relative pronoun stands for,
+    /// when the verb's subject is that pronoun.
+    fn relative_antecedent<'t>(&self, toks: &'t [Tok]) -> Option<&'t [Tok]> {
+        let mut i = toks.len();
+        while i > 0 && toks[i - 1].is_word() && is_one_of(self.word(&toks[i - 1]), TRAILING_FILLERS)
+        {
+            i -= 1;
+        }
+        let who = toks.get(i.checked_sub(1)?)?;
+        if !(who.is_word() && is_one_of(self.word(who), &["who", "whom"])) {
+            return None;
+        }
+        let comma = i.checked_sub(2)?;
+        if !toks[comma].is_punct(&[',']) {
+            return None;
+        }
+        let name_end = comma;
+        let last = toks.get(name_end.checked_sub(1)?)?;
+        let m = self.mention_covering(last.span).filter(|m| m.person)?;
+        let start = toks[..name_end]
+            .iter()
+            .position(|t| t.span.start >= m.span.start)?;
+        Some(&toks[start..name_end])
     }
 
     /// "…," X said. / "…," said X. / "…," according to X.
@@ -604,7 +1070,26 @@ impl<'a> Annotator<'a> {
             return match cue.cue.form {
                 CueForm::Verb | CueForm::SpeakerAfter => {
                     let np = self.tokens_after(toks, cue.len);
-                    self.attribution(np, Some(cue_span))
+                    let found = self.attribution(np, Some(cue_span));
+                    let is_person = found.as_ref().is_some_and(|a| {
+                        a.entity
+                            .and_then(|e| self.doc.entities.get(e))
+                            .is_some_and(|e| e.label == Label::Person)
+                    });
+                    let pair = np.iter().any(|t| self.word(t).eq_ignore_ascii_case("and"));
+                    if is_person || pair {
+                        return found;
+                    }
+                    // "said BA director of commercial planning, Robert Boyle.":
+                    // the title comes first, the name after a comma.
+                    match self.person_after_title(toks, cue.len) {
+                        Some(entity) => Some(Attribution {
+                            entity: Some(entity),
+                            desc: None,
+                            cue: Some(cue_span),
+                        }),
+                        None => found,
+                    }
                 }
                 CueForm::VerbNoInversion => None,
             };
@@ -679,6 +1164,14 @@ impl<'a> Annotator<'a> {
             .last()
             .unwrap_or(region.start);
         Some(Span::new(start, region.end))
+    }
+
+    /// The speaker a speech verb introduces in the sentence before quotation `k`.
+    fn speaker_of_sentence_before(&mut self, k: usize) -> Option<Attribution> {
+        let sentence = self.sentence_before(k)?;
+        let toks = tokenize(self.text, sentence);
+        let cue = self.lexicon.last_match(self.text, &toks)?;
+        self.attribute_with_cue(&toks, &cue)
     }
 
     pub fn run(mut self) -> Vec<Quote> {
@@ -764,6 +1257,7 @@ impl<'a> Annotator<'a> {
         for k in (0..n.saturating_sub(1)).rev() {
             if self.found[k + 1].continues
                 && speech(kinds[k])
+                && speech(kinds[k + 1])
                 && !attrs[k].is_some()
                 && attrs[k + 1].is_some()
             {
@@ -773,6 +1267,7 @@ impl<'a> Annotator<'a> {
         for k in 1..n {
             if self.found[k].continues
                 && speech(kinds[k - 1])
+                && speech(kinds[k])
                 && !attrs[k].is_some()
                 && attrs[k - 1].is_some()
             {
@@ -787,6 +1282,26 @@ impl<'a> Annotator<'a> {
             }
             let q = self.found[k];
             let same_para = |j: usize| self.found[j].para == q.para && kinds[j] != QuoteKind::Other;
+            // `He added: "…" His agent told the Times that … . "…"`: a
+            // sentence of its own between the two introduces a new speaker.
+            let sentence_between = k.checked_sub(1).is_some_and(|j| {
+                let prev = self.found[j];
+                let between = trim_span(self.text, Span::new(prev.span.end, q.span.start));
+                // After `"….", the words that follow are a sentence of their
+                // own; after `"…,"` the first sentence end closes the quote's.
+                let closed_sentence = self
+                    .text
+                    .get(prev.inner.range())
+                    .is_some_and(|s| s.trim_end().ends_with(['.', '!', '?']));
+                let ends = sentence_ends(self.text, between).count();
+                prev.para == q.para && !between.is_empty() && (closed_sentence || ends >= 2)
+            });
+            if opens_sentence[k] && sentence_between {
+                if let Some(found) = self.speaker_of_sentence_before(k) {
+                    attrs[k] = found;
+                    continue;
+                }
+            }
             if let Some(prev) = k
                 .checked_sub(1)
                 .filter(|&j| same_para(j) && attrs[j].is_some())
@@ -812,13 +1327,8 @@ impl<'a> Annotator<'a> {
                 }
             }
             if opens_sentence[k] {
-                if let Some(sentence) = self.sentence_before(k) {
-                    let toks = tokenize(self.text, sentence);
-                    if let Some(cue) = self.lexicon.last_match(self.text, &toks) {
-                        if let Some(found) = self.attribute_with_cue(&toks, &cue) {
-                            attrs[k] = found;
-                        }
-                    }
+                if let Some(found) = self.speaker_of_sentence_before(k) {
+                    attrs[k] = found;
                 }
             }
         }

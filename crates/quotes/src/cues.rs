@@ -1,7 +1,7 @@
 //! The speech-cue lexicon: verbs and phrases that attribute words to a speaker.
 
 use crate::text::Tok;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Where the speaker stands relative to a cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,8 @@ const VERBS: &[&str] = &[
 #[rustfmt::skip]
 const VERBS_NO_INVERSION: &[&str] = &[
     "told", "tells", "believes", "believe", "believed", "thinks", "think", "thought", "feels",
-    "feel", "felt", "hopes", "expects", "fears", "feared", "described", "describes",
+    "feel", "felt", "hopes", "expects", "fears", "feared", "described", "describes", "pledged",
+    "pledges", "indicated", "indicates", "hailed", "hails",
 ];
 
 const SPEAKER_AFTER: &[&str] = &["according to", "in the words of", "quoting"];
@@ -56,13 +57,42 @@ const SPEAKER_AFTER: &[&str] = &["according to", "in the words of", "quoting"];
 /// Cue phrases indexed by their first word, longest first.
 #[derive(Debug, Clone)]
 pub(crate) struct Lexicon {
-    by_first: HashMap<String, Vec<Cue>>,
+    by_first: HashMap<String, Vec<Cue>, Fnv>,
+    /// The last word of every verb cue, for a cheap "could a cue end here" test.
+    words: HashSet<String, Fnv>,
+}
+
+/// FNV-1a: the lexicon is looked up for most words near a quotation, with
+/// short keys that are not attacker-chosen, where SipHash costs more than
+/// the rest of the lookup.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Fnv;
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+pub(crate) struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
 }
 
 impl Lexicon {
     pub fn standard() -> Self {
         let mut lexicon = Lexicon {
-            by_first: HashMap::new(),
+            by_first: HashMap::with_hasher(Fnv),
+            words: HashSet::with_hasher(Fnv),
         };
         for (list, form) in [
             (VERBS, CueForm::Verb),
@@ -82,12 +112,61 @@ impl Lexicon {
         let Some(first) = words.first().cloned() else {
             return false;
         };
+        // "…, said X": only the word that ends a verb cue can stand before
+        // its speaker ("according to" would make every "to" a candidate).
+        if form != CueForm::SpeakerAfter {
+            if let Some(last) = words.last() {
+                self.words.insert(last.clone());
+            }
+        }
         let entry = self.by_first.entry(first).or_default();
         if !entry.iter().any(|c| c.words == words) {
             entry.push(Cue { words, form });
             entry.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
         }
         true
+    }
+
+    /// `word` ends some verb cue (any case).
+    pub fn has_word(&self, word: &str) -> bool {
+        // Cue words are lower case; a capitalised word is checked without allocating.
+        !word.is_empty()
+            && if word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || !b.is_ascii())
+            {
+                self.words.contains(word)
+            } else {
+                word.len() <= 32 && {
+                    let mut buf = [0u8; 32];
+                    let lowered = &mut buf[..word.len()];
+                    lowered.copy_from_slice(word.as_bytes());
+                    lowered.make_ascii_lowercase();
+                    std::str::from_utf8(lowered).is_ok_and(|w| self.words.contains(w))
+                }
+            }
+    }
+
+    /// Some cue is the start of `words` (compared ignoring ASCII case).
+    pub fn matches_words(&self, words: &[&str]) -> bool {
+        let Some(first) = words.first() else {
+            return false;
+        };
+        let candidates = match self.by_first.get(*first) {
+            Some(c) => c,
+            None => match self.by_first.get(&first.to_lowercase()) {
+                Some(c) => c,
+                None => return false,
+            },
+        };
+        candidates.iter().any(|cue| {
+            cue.words.len() <= words.len()
+                && cue
+                    .words
+                    .iter()
+                    .zip(words)
+                    .all(|(c, w)| c.eq_ignore_ascii_case(w))
+        })
     }
 
     /// The longest cue starting at token `i`.

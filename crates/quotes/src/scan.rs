@@ -46,6 +46,55 @@ fn opens_after(prev: Option<char>) -> bool {
     }
 }
 
+/// Bytes that start a quotation mark: `"`, `'`, and the lead bytes of the
+/// typographic marks (`“ ” ‘ ’ „ ‹ ›` start with 0xE2, `« »` with 0xC2).
+fn is_mark_byte(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | 0xE2 | 0xC2)
+}
+
+/// The next quotation mark at or after byte `from` of `para`: its offset and
+/// character. Other characters are skipped a byte at a time without decoding
+/// (the work that makes the scan cheap on long articles).
+fn next_mark(para: &str, mut from: usize) -> Option<(usize, char)> {
+    let bytes = para.as_bytes();
+    loop {
+        let at = from + bytes.get(from..)?.iter().position(|&b| is_mark_byte(b))?;
+        let c = para.get(at..)?.chars().next()?;
+        if matches!(
+            c,
+            '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '‹' | '›' | '«' | '»'
+        ) {
+            return Some((at, c));
+        }
+        from = at + c.len_utf8();
+    }
+}
+
+fn char_before(para: &str, at: usize) -> Option<char> {
+    para.get(..at)?.chars().next_back()
+}
+
+fn char_after(para: &str, at: usize, c: char) -> Option<char> {
+    para.get(at + c.len_utf8()..)?.chars().next()
+}
+
+/// The straight mark at byte `j` re-opens a quotation rather than closing
+/// one: it stands after a sentence end and a space, before a word.
+fn reopens(para: &str, j: usize) -> bool {
+    let next_is_word = char_after(para, j, '"')
+        .is_some_and(|n| n.is_alphanumeric() || matches!(n, '(' | '[' | '\'' | '‘'));
+    let before = &para[..j];
+    let trimmed = before.trim_end();
+    let spaced = trimmed.len() < before.len();
+    // A nested quotation or an aside may close just before: `ridiculous.' "But`.
+    let mut ending = trimmed.chars();
+    let mut last = ending.next_back();
+    if matches!(last, Some('\'' | '’' | ')')) && !ending.as_str().is_empty() {
+        last = ending.next_back();
+    }
+    spaced && next_is_word && matches!(last, Some('.' | '!' | '?' | '…'))
+}
+
 /// How a double quotation that starts with `open` is closed.
 fn double_closers(open: char) -> Option<&'static [char]> {
     match open {
@@ -80,19 +129,15 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Found> {
             previous_left_open = false;
             continue;
         };
-        if !para_text.contains(['"', '“', '«', '„', '‘', '\'', '‹']) {
-            previous_left_open = false;
-            continue;
-        }
-        let chars: Vec<(usize, char)> = para_text.char_indices().collect();
         let first_in_para = out.len();
         let mut closer_cache = CloserCache::default();
         let mut left_open = false;
+        // Where the last double quotation stopped at a re-opening mark.
+        let mut reopened_at: Option<usize> = None;
         let mut i = 0;
-        while i < chars.len() {
-            let (offset, c) = chars[i];
-            let prev = i.checked_sub(1).map(|p| chars[p].1);
-            let next = chars.get(i + 1).map(|&(_, n)| n);
+        while let Some((offset, c)) = next_mark(para_text, i) {
+            let prev = char_before(para_text, offset);
+            let next = char_after(para_text, offset, c);
             let is_double_open = match c {
                 '"' => opens_after(prev) && next.is_some_and(|n| !n.is_whitespace()),
                 '“' | '«' | '„' => true,
@@ -100,33 +145,46 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Found> {
             };
             if is_double_open {
                 let closers = double_closers(c).unwrap_or(&['"']);
-                let mut end: Option<(usize, bool)> = None; // (index after quote, closed)
-                let mut j = i + 1;
-                while j < chars.len() {
-                    let d = chars[j].1;
+                // (byte offset after the quotation, closed)
+                let mut end: Option<(usize, bool)> = None;
+                let mut j = offset + c.len_utf8();
+                while let Some((at, d)) = next_mark(para_text, j) {
+                    // `…kids. "Compared…`: a straight mark that opens a new
+                    // sentence re-opens the speech whose closing mark the
+                    // source dropped along with a paragraph break.
+                    if d == '"' && c == '"' && reopens(para_text, at) {
+                        end = Some((at, false));
+                        break;
+                    }
                     if closers.contains(&d) {
-                        end = Some((j + 1, true));
+                        end = Some((at + d.len_utf8(), true));
                         break;
                     }
                     if d == c && restarts(c) {
-                        end = Some((j, false));
+                        end = Some((at, false));
                         break;
                     }
-                    j += 1;
+                    j = at + d.len_utf8();
                 }
-                let (stop, closed) = end.unwrap_or((chars.len(), false));
-                let stop_byte = chars.get(stop).map_or(para_text.len(), |&(b, _)| b);
+                let (stop, closed) = end.unwrap_or((para_text.len(), false));
                 let start = para.start + offset;
-                let span = trim_span(text, Span::new(start, para.start + stop_byte));
+                let span = trim_span(text, Span::new(start, para.start + stop));
                 let inner_end = if closed {
-                    span.end - chars[stop - 1].1.len_utf8()
+                    span.end - char_before(para_text, stop).map_or(0, char::len_utf8)
                 } else {
                     span.end
                 };
                 let inner = Span::new(start + c.len_utf8(), inner_end.max(start + c.len_utf8()));
-                left_open = !closed && stop == chars.len();
+                left_open = !closed && stop == para_text.len();
+                let continues = reopened_at == Some(offset);
                 push(&mut out, text, span, inner, para_index, !closed);
-                i = stop.max(i + 1);
+                if continues {
+                    if let Some(last) = out.last_mut().filter(|f| f.span.start == start) {
+                        last.continues = true;
+                    }
+                }
+                reopened_at = (!closed && stop < para_text.len()).then_some(stop);
+                i = stop.max(offset + c.len_utf8());
                 continue;
             }
             let single_closer = match c {
@@ -137,20 +195,21 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Found> {
                 '‹' => Some('›'),
                 _ => None,
             };
+            let after_open = offset + c.len_utf8();
             if let Some(closer) = single_closer {
-                let found = closer_cache.next_closer(&chars, closer, i + 1);
+                let found = closer_cache.next_closer(para_text, closer, after_open);
                 // "rock ‘n’ roll": one letter between single marks is an elision.
                 let elision = found.is_some_and(|j| {
-                    chars[i + 1..j]
-                        .iter()
-                        .filter(|(_, ch)| ch.is_alphanumeric())
+                    para_text[after_open..j]
+                        .chars()
+                        .filter(|ch| ch.is_alphanumeric())
                         .count()
                         < 2
                 });
                 if let Some(j) = found.filter(|_| !elision) {
                     let start = para.start + offset;
-                    let end = para.start + chars[j].0 + closer.len_utf8();
-                    let inner = Span::new(start + c.len_utf8(), para.start + chars[j].0);
+                    let end = para.start + j + closer.len_utf8();
+                    let inner = Span::new(start + c.len_utf8(), para.start + j);
                     push(
                         &mut out,
                         text,
@@ -160,11 +219,11 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Found> {
                         false,
                     );
                     left_open = false;
-                    i = j + 1;
+                    i = j + closer.len_utf8();
                     continue;
                 }
             }
-            i += 1;
+            i = after_open;
         }
         // News convention: an unclosed quotation re-opened at the start of the
         // next paragraph is the same speech going on.
@@ -186,24 +245,29 @@ pub(crate) fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Found> {
 /// once per opener.
 #[derive(Default)]
 struct CloserCache {
-    // (closer, searched from, first closer at or after it)
+    // (closer, searched from, first closer at or after it), byte offsets
     searches: Vec<(char, usize, Option<usize>)>,
 }
 
 impl CloserCache {
-    fn next_closer(&mut self, chars: &[(usize, char)], closer: char, from: usize) -> Option<usize> {
-        // Whether index j closes depends only on its neighbours, so the first
+    fn next_closer(&mut self, para: &str, closer: char, from: usize) -> Option<usize> {
+        // Whether a mark closes depends only on its neighbours, so the first
         // closer at or after `from` is the same for every `from` up to it.
         if let Some(&(_, searched, found)) = self.searches.iter().find(|s| s.0 == closer) {
             if searched <= from && found.is_none_or(|f| f >= from) {
                 return found;
             }
         }
-        let found = (from.max(1)..chars.len()).find(|&j| {
-            chars[j].1 == closer
-                && (closer == '›'
-                    || closes_single(Some(chars[j - 1].1), chars.get(j + 1).map(|&(_, n)| n)))
-        });
+        let found = para
+            .get(from..)
+            .unwrap_or("")
+            .match_indices(closer)
+            .map(|(k, _)| from + k)
+            .find(|&j| {
+                j > 0
+                    && (closer == '›'
+                        || closes_single(char_before(para, j), char_after(para, j, closer)))
+            });
         self.searches.retain(|s| s.0 != closer);
         self.searches.push((closer, from, found));
         found

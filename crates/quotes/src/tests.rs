@@ -714,3 +714,153 @@ proptest! {
         }
     }
 }
+
+// Patterns met in the BBC gold set (eval/quotes/), on texts written for these tests.
+
+fn speakers(doc: &mut Document) -> Vec<(String, Option<String>, Option<String>)> {
+    quotes(doc)
+        .into_iter()
+        .map(|s| (s.text, s.speaker, s.desc))
+        .collect()
+}
+
+#[test]
+fn quote_reopened_mid_paragraph_is_split_and_keeps_its_speaker() {
+    // The source dropped the paragraph break and the closing mark with it.
+    let mut doc = people(
+        "Mara Quist said: \"We start on Monday. \"Then we see how far we get.\" The rest waited.",
+        &[("Mara Quist", &["Mara Quist"])],
+    );
+    let seen = speakers(&mut doc);
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0].0, "\"We start on Monday.");
+    assert_eq!(seen[1].0, "\"Then we see how far we get.\"");
+    assert!(seen.iter().all(|s| s.1.as_deref() == Some("Mara Quist")));
+    // A nested single quotation may end the first part.
+    let mut doc = people(
+        "\"I thought: 'Not today.' \"Then I won,\" said Ivo Brandt.",
+        &[("Ivo Brandt", &["Ivo Brandt"])],
+    );
+    let seen = speakers(&mut doc);
+    assert_eq!(seen[0].0, "\"I thought: 'Not today.'");
+    assert_eq!(seen[1].0, "\"Then I won,\"");
+    assert_eq!(seen[0].1.as_deref(), Some("Ivo Brandt"));
+}
+
+#[test]
+fn inverted_speaker_after_a_title_and_comma() {
+    let mut doc = people(
+        "\"The route no longer pays,\" said the airline's head of planning, Tomas Rehn.",
+        &[("Tomas Rehn", &["Tomas Rehn"])],
+    );
+    assert_eq!(only(&mut doc).speaker.as_deref(), Some("Tomas Rehn"));
+}
+
+#[test]
+fn title_appositive_without_closing_comma() {
+    let mut doc = people(
+        "Lena Vogt, NTC president and longtime campaigner said: \"This has to stop.\"",
+        &[("Lena Vogt", &["Lena Vogt"])],
+    );
+    assert_eq!(only(&mut doc).speaker.as_deref(), Some("Lena Vogt"));
+}
+
+#[test]
+fn a_sentence_between_two_quotations_introduces_the_next_speaker() {
+    let mut doc = people(
+        "Ravi Nair spoke first. He added: \"We will not change the plot.\" His agent told the paper \
+         that Nair was calm. \"Of course the studio wants money.\"",
+        &[("Ravi Nair", &["Ravi Nair", "Nair"])],
+    );
+    let seen = speakers(&mut doc);
+    assert_eq!(seen[0].1.as_deref(), Some("Ravi Nair"));
+    assert_eq!(seen[1].1, None);
+    assert_eq!(seen[1].2.as_deref(), Some("His agent"));
+}
+
+#[test]
+fn relative_pronoun_speaker_is_its_antecedent() {
+    let mut doc = people(
+        "Ravi Nair said he had met Ola Berg, who had told him that the villain could \
+         \"stand for any power that limits people\".",
+        &[("Ravi Nair", &["Ravi Nair"]), ("Ola Berg", &["Ola Berg"])],
+    );
+    assert_eq!(only(&mut doc).speaker.as_deref(), Some("Ola Berg"));
+}
+
+#[test]
+fn two_speakers_at_once_get_a_description() {
+    let mut doc = people(
+        "\"The results are clear,\" said Ann Holt and Piet Maas.",
+        &[("Ann Holt", &["Ann Holt"]), ("Piet Maas", &["Piet Maas"])],
+    );
+    let q = only(&mut doc);
+    assert_eq!(q.speaker, None);
+    assert_eq!(q.desc.as_deref(), Some("Ann Holt and Piet Maas"));
+}
+
+#[test]
+fn statements_speak_for_their_organisation() {
+    let text = "Pomona Foods has sued a former worker. The complaint said the worker had \
+                \"taken secret recipes home\".\n\n\"We cannot say more,\" said a PFA statement.";
+    let mut doc = with_entities(
+        Document::from_text("t", text),
+        &[
+            (Label::Org, "Pomona Foods", &["Pomona Foods"]),
+            (Label::Org, "Pomona Football Association", &["PFA"]),
+        ],
+    );
+    let seen = speakers(&mut doc);
+    assert_eq!(seen[0].1.as_deref(), Some("Pomona Foods"));
+    assert_eq!(seen[1].1.as_deref(), Some("Pomona Football Association"));
+}
+
+#[test]
+fn surname_the_tagger_missed_resolves_to_the_named_person() {
+    // Only the full name is a mention; "Gold" alone was not tagged.
+    let mut doc = people(
+        "Coach Gary Gold watched from the stand. Later Gold said: \"We lived with the best.\"",
+        &[("Gary Gold", &["Gary Gold"])],
+    );
+    assert_eq!(only(&mut doc).speaker.as_deref(), Some("Gary Gold"));
+}
+
+#[test]
+fn definite_descriptions_of_people_and_firms() {
+    let mut doc = people(
+        "Alan Scotland is confident of a medal. The 22-year-old Scot finished fourth in Madrid. \
+         \"It was a learning curve,\" said the East Kilbride athlete.",
+        &[("Alan Scotland", &["Alan Scotland"]), ("Scot", &["Scot"])],
+    );
+    assert_eq!(only(&mut doc).speaker.as_deref(), Some("Alan Scotland"));
+    let text = "Veltro launched a copy blocker on Monday. Veltro said it works on most players. \
+                \"It is designed to stop copying,\" said the firm.";
+    let mut doc = with_entities(
+        Document::from_text("t", text),
+        &[(Label::Org, "Veltro", &["Veltro"])],
+    );
+    assert_eq!(only(&mut doc).speaker.as_deref(), Some("Veltro"));
+}
+
+#[test]
+fn pronoun_after_a_titled_speaker() {
+    let mut doc = people(
+        "KMB President Hiro Tanaka said that the firms must grow. \"Both need to grow,\" he said.",
+        &[("Hiro Tanaka", &["Hiro Tanaka"])],
+    );
+    assert_eq!(only(&mut doc).speaker.as_deref(), Some("Hiro Tanaka"));
+}
+
+#[test]
+fn short_quotations_after_a_pledge_are_partial_and_lyrics_are_not_speech() {
+    let mut doc = people(
+        "President Jon Hale has pledged a \"tough\" budget. His new song contains the lyrics \
+         \"burn it all down tonight\".",
+        &[("Jon Hale", &["Jon Hale"])],
+    );
+    let seen = quotes(&mut doc);
+    assert_eq!(seen[0].kind, QuoteKind::Partial);
+    assert_eq!(seen[0].speaker.as_deref(), Some("Jon Hale"));
+    assert_eq!(seen[1].kind, QuoteKind::Other);
+    assert_eq!(seen[1].speaker, None);
+}
