@@ -7,10 +7,10 @@
 //! matched to the gold ones: exactly (same start and end) and leniently (any
 //! overlap, one to one, largest overlap first).
 
+use crate::score::{json_lines, ratio, Prf};
 use anyhow::{bail, Context, Result};
 use newsmill_doc::{Document, OffsetMap, OffsetUnit, QuoteKind};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug, Clone)]
@@ -84,44 +84,6 @@ pub fn match_overlap(gold: &[EvalQuote], predicted: &[EvalQuote]) -> Vec<(usize,
     }
     pairs.sort();
     pairs
-}
-
-/// Precision/recall counts.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Prf {
-    pub true_positives: usize,
-    pub gold: usize,
-    pub predicted: usize,
-}
-
-impl Prf {
-    pub fn precision(&self) -> f64 {
-        ratio(self.true_positives, self.predicted)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.true_positives, self.gold)
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    fn add(&mut self, other: Prf) {
-        self.true_positives += other.true_positives;
-        self.gold += other.gold;
-        self.predicted += other.predicted;
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
-    }
 }
 
 /// Right out of total.
@@ -354,26 +316,10 @@ fn predict(pipeline: &newsmill_doc::Pipeline, id: &str, text: &str) -> Result<Ve
         .collect())
 }
 
-fn open(path: &Path) -> Result<Box<dyn BufRead>> {
-    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
-    };
-    Ok(Box::new(BufReader::new(reader)))
-}
-
 fn load_gold(path: &Path) -> Result<BTreeMap<String, Vec<EvalQuote>>> {
     let mut gold = BTreeMap::new();
-    for (number, line) in open(path)?.lines().enumerate() {
-        let line = line.with_context(|| format!("reading {}", path.display()))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let where_ = format!("{}:{}", path.display(), number + 1);
-        let value: serde_json::Value =
-            serde_json::from_str(&line).with_context(|| format!("{where_}: not JSON"))?;
+    for item in json_lines(path)? {
+        let (where_, value) = item?;
         let id = value["id"]
             .as_str()
             .with_context(|| format!("{where_}: no id"))?
@@ -427,14 +373,8 @@ pub fn run(args: &EvalQuotesArgs) -> Result<()> {
     let mut total = QuoteScore::default();
     let mut seen = BTreeSet::new();
     for path in &args.files {
-        for (number, line) in open(path)?.lines().enumerate() {
-            let line = line.with_context(|| format!("reading {}", path.display()))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let where_ = format!("{}:{}", path.display(), number + 1);
-            let value: serde_json::Value =
-                serde_json::from_str(&line).with_context(|| format!("{where_}: not JSON"))?;
+        for item in json_lines(path)? {
+            let (where_, value) = item?;
             let Some(id) = value["id"].as_str() else {
                 continue;
             };

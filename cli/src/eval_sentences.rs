@@ -1,9 +1,9 @@
 //! `newsmill eval sentences`: boundary precision/recall/F1 and exact matches against gold.
 
+use crate::score::{json_lines, Prf};
 use anyhow::{bail, Context, Result};
 use newsmill_doc::{Document, Stage};
 use std::collections::BTreeSet;
-use std::io::BufRead;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug, Clone)]
@@ -42,33 +42,13 @@ impl BoundaryScore {
         self.unaligned += other.unaligned;
     }
 
-    pub fn precision(&self) -> f64 {
-        ratio(
-            self.true_positives,
-            self.true_positives + self.false_positives,
-        )
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(
-            self.true_positives,
-            self.true_positives + self.false_negatives,
-        )
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
+    /// The boundary counts as precision/recall counts.
+    pub fn counts(&self) -> Prf {
+        Prf {
+            true_positives: self.true_positives,
+            gold: self.true_positives + self.false_negatives,
+            predicted: self.true_positives + self.false_positives,
         }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
     }
 }
 
@@ -200,17 +180,9 @@ pub fn run(args: &EvalSentencesArgs) -> Result<()> {
     let stage = newsmill_sentences::Sentences::new();
     let mut total = BoundaryScore::default();
     for path in &args.files {
-        let file =
-            std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
         let mut file_score = BoundaryScore::default();
-        for (number, line) in std::io::BufReader::new(file).lines().enumerate() {
-            let line = line.with_context(|| format!("reading {}", path.display()))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let where_ = format!("{}:{}", path.display(), number + 1);
-            let value: serde_json::Value =
-                serde_json::from_str(&line).with_context(|| format!("{where_}: not JSON"))?;
+        for item in json_lines(path)? {
+            let (where_, value) = item?;
             let text = value["text"]
                 .as_str()
                 .with_context(|| format!("{where_}: no text"))?;
@@ -259,9 +231,9 @@ pub fn run(args: &EvalSentencesArgs) -> Result<()> {
 fn print_score(name: &str, s: &BoundaryScore) {
     println!(
         "{name}: precision {:.2}  recall {:.2}  F1 {:.2}  (tp {} fp {} fn {})  exact {}/{} documents",
-        100.0 * s.precision(),
-        100.0 * s.recall(),
-        100.0 * s.f1(),
+        100.0 * s.counts().precision(),
+        100.0 * s.counts().recall(),
+        100.0 * s.counts().f1(),
         s.true_positives,
         s.false_positives,
         s.false_negatives,
@@ -374,7 +346,10 @@ mod tests {
     #[test]
     fn scores_add_up_and_ratios_handle_zero() {
         let mut total = BoundaryScore::default();
-        assert_eq!((total.precision(), total.recall()), (1.0, 1.0));
+        assert_eq!(
+            (total.counts().precision(), total.counts().recall()),
+            (1.0, 1.0)
+        );
         let one = BoundaryScore {
             true_positives: 3,
             false_positives: 1,
@@ -387,7 +362,7 @@ mod tests {
         total.add(&one);
         assert_eq!(total.true_positives, 6);
         assert_eq!(total.documents, 2);
-        assert!((total.f1() - 0.75).abs() < 1e-9);
+        assert!((total.counts().f1() - 0.75).abs() < 1e-9);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod eval_quotes;
 mod eval_sentences;
 mod run;
 mod sample;
+mod score;
 mod stages;
 mod train_ner;
 

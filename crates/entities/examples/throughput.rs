@@ -18,6 +18,13 @@ fn main() {
         .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(String::from))
         .collect();
     let load = Instant::now();
+    let model = newsmill_entities::Model::embedded();
+    println!(
+        "model load: {:?} ({} bytes of weights)",
+        load.elapsed(),
+        model.size_bytes()
+    );
+    let load = Instant::now();
     let tagger = Entities::new();
     println!("gazetteer load: {:?}", load.elapsed());
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();

@@ -73,14 +73,32 @@ impl Gazetteer {
 
     /// The lists shipped with the crate.
     pub fn embedded() -> Self {
+        // The shipped TSV files are checked by a unit test, so a parse error
+        // cannot happen here; should one slip in, the line is skipped.
+        Gazetteer::embedded_with_corpus(|g| {
+            let _ = g.extend_tsv_from(CONLL_TRAIN_NAMES, Source::Corpus);
+        })
+    }
+
+    /// The shipped lists with other corpus-derived names in place of the
+    /// CoNLL-2003 training names: training the learned tagger gives each
+    /// part of its training data the names of the other parts only, so that
+    /// the list is no perfect cue in training.
+    pub fn with_corpus_names(names: &[(String, Label)]) -> Self {
+        Gazetteer::embedded_with_corpus(|g| {
+            for (name, label) in names {
+                g.insert(name, *label, Source::Corpus);
+            }
+        })
+    }
+
+    fn embedded_with_corpus(add_corpus: impl FnOnce(&mut Gazetteer)) -> Self {
         let mut g = Gazetteer::empty();
         g.names.reserve(40_000);
         for name in lines(PLACES_MINOR) {
             g.insert(name, Label::Loc, Source::MinorPlace);
         }
-        // The shipped TSV files are checked by a unit test, so a parse error
-        // cannot happen here; should one slip in, the line is skipped.
-        let _ = g.extend_tsv_from(CONLL_TRAIN_NAMES, Source::Corpus);
+        add_corpus(&mut g);
         for name in lines(DEMONYMS) {
             g.insert(name, Label::Norp, Source::Demonym);
         }

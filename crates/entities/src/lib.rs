@@ -1,24 +1,32 @@
 //! # newsmill-entities
 //!
-//! Named entities and values for news articles, from gazetteers and rules:
-//! people, organisations, places, nationalities, events and other names, plus
-//! dates, times, money, percentages and quantities with normalised values.
-//! Mentions of one thing inside an article are linked into one [`Entity`]
-//! whose name is the fullest form the article uses.
+//! Named entities and values for news articles: people, organisations,
+//! places, nationalities, events and other names, found by a learned tagger
+//! and refined by rules, plus dates, times, money, percentages and
+//! quantities with normalised values. Mentions of one thing inside an
+//! article are linked into one [`Entity`] whose name is the fullest form the
+//! article uses.
 //!
-//! The stage has four parts, kept apart so that a learned tagger can replace
-//! the rule-based one later:
+//! The stage has these parts:
 //!
+//! - [`model`]: the learned name tagger, an averaged perceptron over hashed
+//!   features (BILOU tags over PER/ORG/LOC/MISC), trained by
+//!   `newsmill train ner`; the shipped model is embedded in the binary
+//!   (see `data/README.md` for its model card);
 //! - [`gazetteer`]: the embedded name lists (places, demonyms, organisations,
-//!   first names, surnames, common words), loaded once into hash maps;
+//!   first names, surnames, common words), loaded once into hash maps, used
+//!   as model features and by the rules;
+//! - rules on the model's names: MISC refined into NORP ("Russian",
+//!   "Democrats") and EVENT ("World Cup"), titles stripped ("President Xi
+//!   Jinping" → "Xi Jinping"), possessives left out ("Putin's" → "Putin"),
+//!   headline words cut off ("Putin Has Nowhere To Go");
 //! - values: dates ("March 21, 2023" → `2023-03-21`), times, money
 //!   ("$1.13bn" → `USD 1130000000`), percentages, quantities;
-//! - the name tagger: capitalised runs of words, with titles stripped
-//!   ("President Xi Jinping" → "Xi Jinping"), possessives left out ("Putin's"
-//!   → "Putin"), sentence-initial common words ignored ("Experts believe"),
-//!   and types from lists, titles and name shapes ("... Court" is an ORG);
 //! - linking: "Putin" joins "Vladimir Putin", "ICC" joins "International
 //!   Criminal Court (ICC)", "Thomas" joins "Neil Thomas".
+//!
+//! [`Entities::rules_only`] runs the first, rule-based name tagger instead
+//! of the model; [`conll`] reads CoNLL-style files for training and scoring.
 //!
 //! Every mention is an exact byte span of the text, on character boundaries,
 //! and no two mentions overlap. The stage uses the `sentences` layer when it
@@ -55,14 +63,21 @@
 //! assert_eq!(doc.slice(doc.entities[0].mentions[0]), "Tuesday");
 //! ```
 
+pub mod conll;
 pub mod gazetteer;
 mod link;
+pub mod model;
+pub mod patterns;
 mod scan;
 mod tagger;
 mod values;
 
 pub use gazetteer::Gazetteer;
+pub use model::Model;
 use newsmill_doc::{Document, Entity, Format, Label, Span, Stage, StageError};
+pub use patterns::Patterns;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Why entity tagging could not run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -92,6 +107,10 @@ impl From<EntitiesError> for StageError {
 #[derive(Debug, Clone)]
 pub struct Entities {
     gazetteer: Gazetteer,
+    /// The learned name tagger; `None` runs the rule tagger alone.
+    model: Option<Arc<Model>>,
+    /// Users' own names (`--patterns`), winning over the tagger.
+    patterns: Option<Arc<Patterns>>,
 }
 
 impl Default for Entities {
@@ -101,17 +120,45 @@ impl Default for Entities {
 }
 
 impl Entities {
-    /// The stage with the embedded gazetteers.
+    /// The stage with the embedded gazetteers and learned model.
     pub fn new() -> Self {
         Entities {
             gazetteer: Gazetteer::embedded(),
+            model: Some(Model::embedded()),
+            patterns: None,
         }
     }
 
     /// The stage with a gazetteer of your own (e.g. the embedded one
-    /// extended with [`Gazetteer::extend_tsv`]).
+    /// extended with [`Gazetteer::extend_tsv`]) and the embedded model.
     pub fn with_gazetteer(gazetteer: Gazetteer) -> Self {
-        Entities { gazetteer }
+        Entities {
+            gazetteer,
+            model: Some(Model::embedded()),
+            patterns: None,
+        }
+    }
+
+    /// The same stage with another learned model (e.g. one read with
+    /// [`Model::from_bytes`] from a file `newsmill train ner` wrote).
+    pub fn with_model(mut self, model: Model) -> Self {
+        self.model = Some(Arc::new(model));
+        self
+    }
+
+    /// The same stage with users' own names (spaCy EntityRuler JSONL, read
+    /// with [`Patterns::from_jsonl`]): their matches win over the tagger,
+    /// and [`Entities::annotate_with_ids`] tells which entity got which id.
+    pub fn with_patterns(mut self, patterns: Patterns) -> Self {
+        self.patterns = Some(Arc::new(patterns));
+        self
+    }
+
+    /// The same stage with the first, rule-based name tagger instead of the
+    /// learned model (for comparison).
+    pub fn rules_only(mut self) -> Self {
+        self.model = None;
+        self
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -126,6 +173,16 @@ impl Entities {
     /// Entities of a document's text, using its `sentences` and `paragraphs`
     /// layers when present. HTML documents are refused.
     pub fn annotate_document(&self, doc: &Document) -> Result<Vec<Entity>, EntitiesError> {
+        self.annotate_document_with_ids(doc)
+            .map(|(entities, _)| entities)
+    }
+
+    /// Like [`Entities::annotate_document`], and the pattern ids of its
+    /// entities (entity id → pattern `id`; see [`Entities::with_patterns`]).
+    pub fn annotate_document_with_ids(
+        &self,
+        doc: &Document,
+    ) -> Result<(Vec<Entity>, BTreeMap<String, String>), EntitiesError> {
         if doc.format == Format::Html {
             return Err(EntitiesError::Html);
         }
@@ -137,10 +194,10 @@ impl Entities {
             .collect();
         starts.sort_unstable();
         starts.dedup();
-        let mut entities = self.annotate_with_sentences(&doc.text, &starts);
+        let (mut entities, ids) = self.annotate_with_ids(&doc.text, &starts);
         let context = [doc.meta.title.as_deref(), doc.meta.standfirst.as_deref()];
         self.complete_names_from(&mut entities, context.into_iter().flatten());
-        Ok(entities)
+        Ok((entities, ids))
     }
 
     /// Gives a person known in the body only by one name ("Putin") the full
@@ -190,20 +247,107 @@ impl Entities {
     /// Entities of `text`, given the byte offsets where sentences start
     /// (any order; the crate's own cues are added to them).
     pub fn annotate_with_sentences(&self, text: &str, sentence_starts: &[usize]) -> Vec<Entity> {
+        self.annotate_with_ids(text, sentence_starts).0
+    }
+
+    /// Like [`Entities::annotate_with_sentences`], and the ids that user
+    /// patterns ([`Entities::with_patterns`]) gave entities: entity id
+    /// ("E3") to the pattern's `id`. An entity takes the id of its first
+    /// mention matched by a pattern with an id.
+    pub fn annotate_with_ids(
+        &self,
+        text: &str,
+        sentence_starts: &[usize],
+    ) -> (Vec<Entity>, BTreeMap<String, String>) {
         if text.is_empty() {
-            return Vec::new();
+            return (Vec::new(), BTreeMap::new());
         }
         let mut starts = sentence_starts.to_vec();
         starts.sort_unstable();
         let mut toks = scan::tokenize(text);
         scan::mark_initial(text, &mut toks, &starts);
-        let values = values::find_values(text, &toks);
-        let mut blocked = vec![false; toks.len()];
-        for v in &values {
-            blocked[v.first..v.last].fill(true);
+        let mut values = values::find_values(text, &toks);
+        let matches = self
+            .patterns
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.find(text, &toks));
+        let mut names = match &self.model {
+            None => {
+                let mut blocked = vec![false; toks.len()];
+                for v in &values {
+                    blocked[v.first..v.last].fill(true);
+                }
+                tagger::tag_names(text, &toks, &blocked, &self.gazetteer)
+            }
+            Some(model) => {
+                let classes = model.tag(text, &toks, &self.gazetteer);
+                tagger::from_model(text, &toks, &model::spans(&classes), &self.gazetteer)
+            }
+        };
+        if !matches.is_empty() {
+            // Users' names win over whatever the tagger found in their words.
+            let mut matched = vec![false; toks.len()];
+            for m in &matches {
+                matched[m.first..m.last].fill(true);
+            }
+            names.retain(|n| !matched[n.first..n.last].iter().any(|&b| b));
+            values.retain(|v| !matched[v.first..v.last].iter().any(|&b| b));
+            names.extend(matches.iter().map(|m| tagger::NameMention {
+                first: m.first,
+                last: m.last,
+                label: m.label,
+                evidence: tagger::Evidence::Listed(gazetteer::Source::Curated),
+            }));
+            names.sort_by_key(|n| n.first);
         }
-        let names = tagger::tag_names(text, &toks, &blocked, &self.gazetteer);
-        link::link(text, &toks, &names, &values)
+        // A name inside a value ("US" in "US$20m") is part of the amount;
+        // otherwise a name the model found wins over a value in its words.
+        let mut in_value = vec![false; toks.len()];
+        for v in &values {
+            in_value[v.first..v.last].fill(true);
+        }
+        names.retain(|n| {
+            !(in_value[n.first..n.last].iter().all(|&b| b)
+                && toks
+                    .get(n.last)
+                    .is_some_and(|t| t.glued && in_value[n.last]))
+        });
+        let mut named = vec![false; toks.len()];
+        for n in &names {
+            named[n.first..n.last].fill(true);
+        }
+        values.retain(|v| !named[v.first..v.last].iter().any(|&b| b));
+        let entities = link::link(text, &toks, &names, &values);
+        let mut ids = BTreeMap::new();
+        for m in matches {
+            let Some(id) = m.id else { continue };
+            let start = toks[m.first].start;
+            if let Some(e) = entities
+                .iter()
+                .find(|e| e.mentions.iter().any(|s| s.start == start))
+            {
+                ids.entry(e.id.clone()).or_insert(id);
+            }
+        }
+        (entities, ids)
+    }
+}
+
+#[doc(hidden)]
+impl Entities {
+    /// The crate's tokens in `text` (the unit of the speed benchmark).
+    pub fn token_count(&self, text: &str) -> usize {
+        scan::tokenize(text).len()
+    }
+
+    /// The learned tagger alone on `text` (tokens marked, no values, no
+    /// linking); returns the number of names. For the speed benchmark.
+    pub fn model_names(&self, text: &str) -> usize {
+        let mut toks = scan::tokenize(text);
+        scan::mark_initial(text, &mut toks, &[]);
+        self.model.as_ref().map_or(0, |m| {
+            model::spans(&m.tag(text, &toks, &self.gazetteer)).len()
+        })
     }
 }
 

@@ -18,7 +18,7 @@
 //! Values (dates, amounts) are one entity per distinct normalised value.
 
 use crate::scan::{Tok, TokKind};
-use crate::tagger::NameMention;
+use crate::tagger::{NameMention, MODEL_EVIDENCE};
 use crate::values::ValueMention;
 use newsmill_doc::{Entity, Label, Span};
 use std::collections::HashMap;
@@ -188,6 +188,9 @@ pub(crate) fn link(
         if short.words.len() != 1
             || definition_of.contains_key(short.key.as_str())
             || (short.mention.evidence.is_strong() && short.mention.label != Label::Person)
+            // The learned tagger read the context: "Jordan" the country
+            // stays apart from "Michael Jordan".
+            || (short.mention.evidence == MODEL_EVIDENCE && short.mention.label != Label::Person)
         {
             continue;
         }
@@ -218,16 +221,18 @@ pub(crate) fn link(
         }
     }
 
-    // 3. Same written form.
-    let mut first_with_key: HashMap<&str, usize> = HashMap::new();
+    // 3. Same written form (and, from the learned tagger, the same type:
+    // "Philadelphia" the city and "Philadelphia" the team stay apart).
+    let mut first_with_key: HashMap<(&str, Option<Label>), usize> = HashMap::new();
     for (i, name) in names.iter().enumerate() {
         if short_linked[i] {
             continue;
         }
-        match first_with_key.get(name.key.as_str()) {
+        let label = (name.mention.evidence == MODEL_EVIDENCE).then_some(name.mention.label);
+        match first_with_key.get(&(name.key.as_str(), label)) {
             Some(&j) => groups.union(j, i),
             None => {
-                first_with_key.insert(name.key.as_str(), i);
+                first_with_key.insert((name.key.as_str(), label), i);
             }
         }
     }

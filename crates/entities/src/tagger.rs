@@ -32,6 +32,291 @@ pub(crate) enum Evidence {
     Structure,
 }
 
+/// Evidence of a name the learned model found: the model's type stands, but
+/// a short mention may still join the full name it belongs to.
+pub(crate) const MODEL_EVIDENCE: Evidence = Evidence::Acronym;
+
+/// Turns the learned model's names into mentions: PER/ORG/LOC/MISC from the
+/// model; MISC refined into NORP ("Russian", "Democrats") and EVENT ("World
+/// Cup", "Olympics") from the lists and name shapes; titles the model left
+/// in a person's name stripped ("President").
+pub(crate) fn from_model(
+    text: &str,
+    toks: &[Tok],
+    spans: &[(usize, usize, usize)],
+    gaz: &Gazetteer,
+) -> Vec<NameMention> {
+    let mut out = Vec::with_capacity(spans.len());
+    for &(first, last, ty) in spans {
+        let label = match ty {
+            0 => Label::Person,
+            1 => Label::Org,
+            2 => Label::Loc,
+            _ => Label::Misc,
+        };
+        // In a title-case headline every word is capitalised: common words
+        // ("Has", "Nowhere") split the model's name and are left out.
+        // A name never spans a bracket, comma or quote: a greedy tagger
+        // that ran on past one ("(L) and Russian President Vladimir Putin")
+        // is cut there.
+        let word = |i: usize| &text[toks[i].start..toks[i].end];
+        // Brackets inside the name ("Front ( Frelimo )") are part of it.
+        let balanced = |i: usize| match word(i) {
+            "(" => (i + 1..last).any(|j| word(j) == ")"),
+            ")" => (first..i).any(|j| word(j) == "("),
+            _ => false,
+        };
+        let mut a = first;
+        while a < last {
+            let mut b = a;
+            while b < last && (!breaks_name(text, &toks[b]) || balanced(b)) {
+                b += 1;
+            }
+            if b > a {
+                split_headline(text, toks, gaz, (a, b, label), &mut out);
+            }
+            a = b + 1;
+        }
+    }
+    link_bare_person_words(text, toks, gaz, &mut out);
+    out
+}
+
+fn breaks_name(text: &str, tok: &Tok) -> bool {
+    tok.kind == TokKind::Punct
+        && !matches!(
+            &text[tok.start..tok.end],
+            "." | "&" | "-" | "'" | "\u{2019}" | "/"
+        )
+}
+
+/// Cuts a name at the headline words in it, and pushes the parts.
+fn split_headline(
+    text: &str,
+    toks: &[Tok],
+    gaz: &Gazetteer,
+    (first, last, label): (usize, usize, Label),
+    out: &mut Vec<NameMention>,
+) {
+    let word = |i: usize| &text[toks[i].start..toks[i].end];
+    // Words a headline capitalises that no name of the news is made of
+    // (names like "National Hockey League" are made of common words).
+    let common = |i: usize| {
+        let w = word(i);
+        !toks[i].all_caps && HEADLINE_WORDS.contains(&w.to_lowercase().as_str())
+    };
+    {
+        let mut a = first;
+        while a < last {
+            if toks[a].title_line && toks[a].cap && common(a) {
+                a += 1;
+                continue;
+            }
+            let mut b = a + 1;
+            while b < last && !(toks[b].title_line && toks[b].cap && common(b)) {
+                b += 1;
+            }
+            push_refined(text, toks, gaz, (a, b, label), out);
+            a = b;
+        }
+    }
+}
+
+fn link_bare_person_words(text: &str, toks: &[Tok], gaz: &Gazetteer, out: &mut Vec<NameMention>) {
+    let word = |i: usize| &text[toks[i].start..toks[i].end];
+    // A bare surname or first name of a person named in full elsewhere in
+    // the text ("wrote to Fallon" ... "Maeve Fallon") is that person.
+    let mut person_words: Vec<&str> = Vec::new();
+    for m in out
+        .iter()
+        .filter(|m| m.label == Label::Person && m.last - m.first >= 2)
+    {
+        person_words.push(word(m.first));
+        person_words.push(word(m.last - 1));
+    }
+    if !person_words.is_empty() {
+        // The model's other type for such a word gives way unless the lists
+        // know the word as a place or organisation ("Jordan" the country).
+        for m in out
+            .iter_mut()
+            .filter(|m| m.last - m.first == 1 && m.label != Label::Person)
+        {
+            let w = word(m.first);
+            let listed = gaz.name(w).is_some_and(|e| e.source != Source::Corpus);
+            if !listed && !toks[m.first].all_caps && person_words.contains(&w) {
+                m.label = Label::Person;
+            }
+        }
+        let mut covered = vec![false; toks.len()];
+        for m in out.iter() {
+            covered[m.first..m.last].fill(true);
+        }
+        for i in 0..toks.len() {
+            let t = &toks[i];
+            let lone = |j: Option<usize>| {
+                j.and_then(|j| toks.get(j))
+                    .is_none_or(|n| !(n.kind == TokKind::Word && n.cap))
+            };
+            if !covered[i]
+                && t.kind == TokKind::Word
+                && t.cap
+                && !t.all_caps
+                && !t.title_line
+                && lone(i.checked_sub(1))
+                && lone(Some(i + 1))
+                && person_words.contains(&word(i))
+            {
+                out.push(NameMention {
+                    first: i,
+                    last: i + 1,
+                    label: Label::Person,
+                    evidence: MODEL_EVIDENCE,
+                });
+            }
+        }
+        out.sort_by_key(|m| m.first);
+    }
+}
+
+/// Verbs, adverbs and function words of headlines ("Putin Has Nowhere To Go").
+const HEADLINE_WORDS: &[&str] = &[
+    "has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "would", "can",
+    "could", "may", "might", "must", "should", "shall", "to", "as", "at", "by", "with", "from",
+    "into", "onto", "over", "after", "amid", "against", "except", "nowhere", "not", "no", "go",
+    "goes", "says", "said", "say", "gets", "get", "makes", "make", "takes", "take", "wins", "win",
+    "won", "hits", "hit", "faces", "face", "calls", "call", "warns", "warn", "backs", "plans",
+    "set", "sets", "seeks", "rise", "rises", "fall", "falls", "cut", "cuts",
+];
+
+/// Heads that make an organisation of whatever the model called MISC
+/// ("Nordic Salmon Institute").
+const MISC_TO_ORG_HEADS: &[&str] = &[
+    "Institute",
+    "University",
+    "College",
+    "Company",
+    "Corporation",
+    "Corp",
+    "Inc",
+    "Ltd",
+    "Bank",
+    "Ministry",
+    "Council",
+    "Committee",
+    "Commission",
+    "Agency",
+    "Association",
+    "Foundation",
+    "Society",
+    "Authority",
+    "Department",
+];
+
+/// Pushes one model name after the rules have refined it.
+fn push_refined(
+    text: &str,
+    toks: &[Tok],
+    gaz: &Gazetteer,
+    (first, last, label): (usize, usize, Label),
+    out: &mut Vec<NameMention>,
+) {
+    let word = |i: usize| &text[toks[i].start..toks[i].end];
+    let mut first = first;
+    let mut label = label;
+    // Function words at the edges ("and") are no part of a name; particles
+    // ("de Klerk", "van Gaal") are.
+    let edge = |i: usize| {
+        toks[i].kind == TokKind::Word
+            && matches!(
+                word(i),
+                "and"
+                    | "or"
+                    | "the"
+                    | "of"
+                    | "for"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "to"
+                    | "a"
+                    | "an"
+                    | "with"
+                    | "by"
+            )
+    };
+    let mut last = last;
+    while first < last && edge(first) {
+        first += 1;
+    }
+    while first < last && edge(last - 1) {
+        last -= 1;
+    }
+    if first == last {
+        return;
+    }
+    if label == Label::Person {
+        // "Russian President Vladimir Putin": the nationality is a NORP of
+        // its own, the title no part of the name.
+        while last - first > 1 {
+            let w = word(first);
+            if is_title_word(w) {
+                first += 1;
+            } else if gaz.name(w).is_some_and(|e| e.label == Label::Norp)
+                && is_title_word(word(first + 1))
+            {
+                out.push(NameMention {
+                    first,
+                    last: first + 1,
+                    label: Label::Norp,
+                    evidence: MODEL_EVIDENCE,
+                });
+                first += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    // A lone common word the model took for a name ("Travel is hard").
+    if last - first == 1 {
+        let w = word(first);
+        if !toks[first].all_caps
+            && gaz.name(w).is_none()
+            && !gaz.is_first_name(w)
+            && !gaz.is_surname(w)
+            && gaz.is_common_word(&w.to_lowercase())
+        {
+            return;
+        }
+    }
+    if label == Label::Misc {
+        // MISC is the model's catch-all: the lists and name shapes say
+        // which are nationalities, events, organisations and places.
+        let key = crate::link::surface(text, toks, first, last);
+        let listed = gaz.name(&key).map(|e| e.label);
+        let tail = word(last - 1);
+        let long = last - first >= 2;
+        if let Some(l @ (Label::Norp | Label::Event)) = listed {
+            label = l;
+        } else if long && EVENT_SUFFIXES.contains(&tail) {
+            label = Label::Event;
+        } else if long && MISC_TO_ORG_HEADS.contains(&tail) {
+            label = Label::Org;
+        } else if long && LOC_SUFFIXES.contains(&tail) {
+            label = Label::Loc;
+        } else if !long
+            && gaz.name(tail.trim_end_matches('s')).map(|e| e.label) == Some(Label::Norp)
+        {
+            label = Label::Norp;
+        }
+    }
+    out.push(NameMention {
+        first,
+        last,
+        label,
+        evidence: MODEL_EVIDENCE,
+    });
+}
+
 impl Evidence {
     /// Strong evidence is never overridden by a link to another entity.
     pub fn is_strong(self) -> bool {

@@ -368,3 +368,48 @@ fn a_surname_only_body_takes_the_full_name_from_the_standfirst() {
         .iter()
         .all(|e| e.name != "Mariana Okafor" && e.name != "Tunde Okafor"));
 }
+
+#[test]
+fn user_patterns_win_and_carry_their_ids() {
+    use newsmill_entities::Patterns;
+    let jsonl = r#"{"label": "ORG", "pattern": "Blue Heron Robotics", "id": "Q-BHR"}
+{"label": "GPE", "pattern": [{"LOWER": "port"}, {"LOWER": "avalon"}], "id": "geo:77"}
+
+{"label": "PERSON", "pattern": "Ilse Marquardt"}"#;
+    let patterns = Patterns::from_jsonl(jsonl).expect("valid patterns");
+    assert_eq!(patterns.len(), 3);
+    let entities = Entities::new().with_patterns(patterns);
+    let text = "Blue Heron Robotics opened in PORT AVALON. Ilse Marquardt said Blue Heron \
+                Robotics would hire. Blue Heron Roboticsville is elsewhere.";
+    let (found, ids) = entities.annotate_with_ids(text, &[]);
+    check_invariants(text, &found).unwrap();
+    let firm = by_name(&found, "Blue Heron Robotics");
+    assert_eq!(firm.label, Label::Org);
+    // Matches end on token edges: "Roboticsville" is not the firm.
+    assert_eq!(
+        forms(text, firm),
+        ["Blue Heron Robotics", "Blue Heron Robotics"]
+    );
+    assert_eq!(ids.get(&firm.id).map(String::as_str), Some("Q-BHR"));
+    let port = by_name(&found, "PORT AVALON");
+    assert_eq!(port.label, Label::Loc);
+    assert_eq!(ids.get(&port.id).map(String::as_str), Some("geo:77"));
+    let person = by_name(&found, "Ilse Marquardt");
+    assert_eq!(person.label, Label::Person);
+    assert!(!ids.contains_key(&person.id), "no id in the pattern");
+
+    for (bad, line) in [
+        ("{\"label\": \"ORG\"}", 1),
+        ("\n{\"label\": \"NOPE\", \"pattern\": \"x\"}", 2),
+        (
+            "{\"label\": \"ORG\", \"pattern\": [{\"POS\": \"NOUN\"}]}",
+            1,
+        ),
+        ("not json", 1),
+    ] {
+        match Patterns::from_jsonl(bad) {
+            Err(EntitiesError::Gazetteer { line: l, .. }) => assert_eq!(l, line, "{bad}"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+}
