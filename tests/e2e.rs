@@ -669,3 +669,49 @@ fn a_bundled_plain_text_article_is_cleaned_tagged_and_attributed() {
         .unwrap_or_default()
         .contains("spokesperson"));
 }
+
+#[test]
+fn users_patterns_name_entities_and_their_ids_reach_the_record() {
+    let dir = scratch("patterns");
+    let patterns = dir.join("patterns.jsonl");
+    std::fs::write(
+        &patterns,
+        "{\"label\":\"ORG\",\"pattern\":\"Harbour Ledger\",\"id\":\"site:harbour-ledger\"}\n\
+         {\"label\":\"PERSON\",\"pattern\":[{\"LOWER\":\"henk\"},{\"LOWER\":\"doornbos\"}],\"id\":\"kb:doornbos\"}\n",
+    )
+    .unwrap();
+    let path = samples_dir().join("text/harbour-ledger-rotterdam-port-strike.txt");
+    let recs = run_ok(&[
+        "run",
+        "-q",
+        "--patterns",
+        patterns.to_str().unwrap(),
+        path.to_str().unwrap(),
+    ]);
+    let entities = recs[0]["entities"].as_array().unwrap();
+    let outlet = entities
+        .iter()
+        .find(|e| e["kb_id"] == "site:harbour-ledger")
+        .expect("pattern id carried");
+    assert_eq!(outlet["label"], "ORG");
+    assert_eq!(outlet["name"], "Harbour Ledger");
+    let person = entities
+        .iter()
+        .find(|e| e["kb_id"] == "kb:doornbos")
+        .expect("token pattern id carried");
+    assert!(
+        person["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["text"] == "Doornbos"),
+        "the surname still links"
+    );
+    // Without patterns no entity carries a kb_id.
+    let plain = run_ok(&["run", "-q", path.to_str().unwrap()]);
+    assert!(plain[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e.get("kb_id").is_none()));
+}

@@ -97,6 +97,12 @@ pub struct RunArgs {
     #[arg(long, default_value = "char", value_name = "UNIT")]
     pub offsets: OffsetUnit,
 
+    /// Your own names for the entities stage: spaCy EntityRuler JSONL
+    /// (`{"label", "pattern", "id"}`); matches win over the tagger and the
+    /// pattern `id` reaches the record as the entity's `kb_id`.
+    #[arg(long, value_name = "FILE")]
+    pub patterns: Option<PathBuf>,
+
     /// Include the token layer in records.
     #[arg(long)]
     pub tokens: bool,

@@ -95,8 +95,11 @@ fn clean_with(table: RepeatedLines) -> Pipeline {
 }
 
 /// The stage list as names, checked by building it whole.
-fn split_stages(list: &str) -> Result<(Pipeline, Option<(Pipeline, Pipeline)>)> {
-    let whole = stages::build(list)?;
+fn split_stages(
+    list: &str,
+    patterns: Option<&std::path::Path>,
+) -> Result<(Pipeline, Option<(Pipeline, Pipeline)>)> {
+    let whole = stages::build_with_patterns(list, patterns)?;
     let names: Vec<&str> = list
         .split(',')
         .map(str::trim)
@@ -104,8 +107,8 @@ fn split_stages(list: &str) -> Result<(Pipeline, Option<(Pipeline, Pipeline)>)> 
         .collect();
     let parts = match names.iter().position(|&n| n == "clean") {
         Some(at) => Some((
-            stages::build(&names[..at].join(","))?,
-            stages::build(&names[at + 1..].join(","))?,
+            stages::build_with_patterns(&names[..at].join(","), patterns)?,
+            stages::build_with_patterns(&names[at + 1..].join(","), patterns)?,
         )),
         None => None,
     };
@@ -220,7 +223,7 @@ struct Totals {
 
 pub fn run(args: &RunArgs) -> Result<()> {
     let started = Instant::now();
-    let (pipeline, clean_split) = split_stages(&args.stages)?;
+    let (pipeline, clean_split) = split_stages(&args.stages, args.patterns.as_deref())?;
     let report_format = match &args.report {
         Some(path) => Some(ReportFormat::from_path(path).with_context(|| {
             format!(

@@ -215,6 +215,10 @@ pub struct Entity {
     pub name: String,
     /// Normalised value for dates, times and amounts (ISO date, number).
     pub value: Option<String>,
+    /// The `id` of the user's pattern (`--patterns`, spaCy EntityRuler
+    /// format) that named this entity: a knowledge-base key the user chose.
+    #[serde(default)]
+    pub kb_id: Option<String>,
     /// Mentions in text order.
     pub mentions: Vec<Span>,
 }

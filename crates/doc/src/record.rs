@@ -25,6 +25,9 @@ pub struct RecordEntity {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// The user pattern's `id` (`--patterns`), when a pattern named it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kb_id: Option<String>,
     pub mentions: Vec<RecordMention>,
 }
 
@@ -102,6 +105,7 @@ impl Record {
                 label: e.label.as_str().to_string(),
                 name: e.name.clone(),
                 value: e.value.clone(),
+                kb_id: e.kb_id.clone(),
                 mentions: e
                     .mentions
                     .iter()
@@ -189,6 +193,7 @@ mod tests {
             label: Label::Person,
             name: "Zoë Ball".into(),
             value: None,
+            kb_id: None,
             mentions: vec![Span::new(start, end)],
         });
         let record = Record::from_document(&doc, RecordOptions::default());

@@ -76,7 +76,6 @@ pub use gazetteer::Gazetteer;
 pub use model::Model;
 use newsmill_doc::{Document, Entity, Format, Label, Span, Stage, StageError};
 pub use patterns::Patterns;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Why entity tagging could not run.
@@ -148,7 +147,7 @@ impl Entities {
 
     /// The same stage with users' own names (spaCy EntityRuler JSONL, read
     /// with [`Patterns::from_jsonl`]): their matches win over the tagger,
-    /// and [`Entities::annotate_with_ids`] tells which entity got which id.
+    /// and the entities they name carry the pattern's `id` in `kb_id`.
     pub fn with_patterns(mut self, patterns: Patterns) -> Self {
         self.patterns = Some(Arc::new(patterns));
         self
@@ -173,16 +172,6 @@ impl Entities {
     /// Entities of a document's text, using its `sentences` and `paragraphs`
     /// layers when present. HTML documents are refused.
     pub fn annotate_document(&self, doc: &Document) -> Result<Vec<Entity>, EntitiesError> {
-        self.annotate_document_with_ids(doc)
-            .map(|(entities, _)| entities)
-    }
-
-    /// Like [`Entities::annotate_document`], and the pattern ids of its
-    /// entities (entity id → pattern `id`; see [`Entities::with_patterns`]).
-    pub fn annotate_document_with_ids(
-        &self,
-        doc: &Document,
-    ) -> Result<(Vec<Entity>, BTreeMap<String, String>), EntitiesError> {
         if doc.format == Format::Html {
             return Err(EntitiesError::Html);
         }
@@ -194,10 +183,10 @@ impl Entities {
             .collect();
         starts.sort_unstable();
         starts.dedup();
-        let (mut entities, ids) = self.annotate_with_ids(&doc.text, &starts);
+        let mut entities = self.annotate_with_sentences(&doc.text, &starts);
         let context = [doc.meta.title.as_deref(), doc.meta.standfirst.as_deref()];
         self.complete_names_from(&mut entities, context.into_iter().flatten());
-        Ok((entities, ids))
+        Ok(entities)
     }
 
     /// Gives a person known in the body only by one name ("Putin") the full
@@ -245,22 +234,12 @@ impl Entities {
     }
 
     /// Entities of `text`, given the byte offsets where sentences start
-    /// (any order; the crate's own cues are added to them).
+    /// (any order; the crate's own cues are added to them). An entity a user
+    /// pattern ([`Entities::with_patterns`]) named carries the pattern's `id`
+    /// in `kb_id`: the id of its first mention matched by a pattern with one.
     pub fn annotate_with_sentences(&self, text: &str, sentence_starts: &[usize]) -> Vec<Entity> {
-        self.annotate_with_ids(text, sentence_starts).0
-    }
-
-    /// Like [`Entities::annotate_with_sentences`], and the ids that user
-    /// patterns ([`Entities::with_patterns`]) gave entities: entity id
-    /// ("E3") to the pattern's `id`. An entity takes the id of its first
-    /// mention matched by a pattern with an id.
-    pub fn annotate_with_ids(
-        &self,
-        text: &str,
-        sentence_starts: &[usize],
-    ) -> (Vec<Entity>, BTreeMap<String, String>) {
         if text.is_empty() {
-            return (Vec::new(), BTreeMap::new());
+            return Vec::new();
         }
         let mut starts = sentence_starts.to_vec();
         starts.sort_unstable();
@@ -317,19 +296,18 @@ impl Entities {
             named[n.first..n.last].fill(true);
         }
         values.retain(|v| !named[v.first..v.last].iter().any(|&b| b));
-        let entities = link::link(text, &toks, &names, &values);
-        let mut ids = BTreeMap::new();
+        let mut entities = link::link(text, &toks, &names, &values);
         for m in matches {
             let Some(id) = m.id else { continue };
             let start = toks[m.first].start;
             if let Some(e) = entities
-                .iter()
+                .iter_mut()
                 .find(|e| e.mentions.iter().any(|s| s.start == start))
             {
-                ids.entry(e.id.clone()).or_insert(id);
+                e.kb_id.get_or_insert(id);
             }
         }
-        (entities, ids)
+        entities
     }
 }
 

@@ -278,6 +278,7 @@ pub(crate) fn link(
             label: names[best].mention.label,
             name: names[fullest].key.clone(),
             value: None,
+            kb_id: None,
             mentions,
         });
     }
@@ -300,6 +301,7 @@ pub(crate) fn link(
                     label: v.label,
                     name: written,
                     value: v.value.clone(),
+                    kb_id: None,
                     mentions: vec![span],
                 });
             }

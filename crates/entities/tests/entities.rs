@@ -381,7 +381,7 @@ fn user_patterns_win_and_carry_their_ids() {
     let entities = Entities::new().with_patterns(patterns);
     let text = "Blue Heron Robotics opened in PORT AVALON. Ilse Marquardt said Blue Heron \
                 Robotics would hire. Blue Heron Roboticsville is elsewhere.";
-    let (found, ids) = entities.annotate_with_ids(text, &[]);
+    let found = entities.annotate(text);
     check_invariants(text, &found).unwrap();
     let firm = by_name(&found, "Blue Heron Robotics");
     assert_eq!(firm.label, Label::Org);
@@ -390,13 +390,13 @@ fn user_patterns_win_and_carry_their_ids() {
         forms(text, firm),
         ["Blue Heron Robotics", "Blue Heron Robotics"]
     );
-    assert_eq!(ids.get(&firm.id).map(String::as_str), Some("Q-BHR"));
+    assert_eq!(firm.kb_id.as_deref(), Some("Q-BHR"));
     let port = by_name(&found, "PORT AVALON");
     assert_eq!(port.label, Label::Loc);
-    assert_eq!(ids.get(&port.id).map(String::as_str), Some("geo:77"));
+    assert_eq!(port.kb_id.as_deref(), Some("geo:77"));
     let person = by_name(&found, "Ilse Marquardt");
     assert_eq!(person.label, Label::Person);
-    assert!(!ids.contains_key(&person.id), "no id in the pattern");
+    assert_eq!(person.kb_id, None, "no id in the pattern");
 
     for (bad, line) in [
         ("{\"label\": \"ORG\"}", 1),

@@ -21,6 +21,7 @@
 //!     label: Label::Person,
 //!     name: "Maria Lopez".into(),
 //!     value: None,
+//!     kb_id: None,
 //!     mentions: vec![Span::new(start, start + "Maria Lopez".len())],
 //! });
 //!

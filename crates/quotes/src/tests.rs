@@ -38,6 +38,7 @@ fn with_entities(mut doc: Document, entities: &[(Label, &str, &[&str])]) -> Docu
             label: *label,
             name: name.to_string(),
             value: None,
+            kb_id: None,
             mentions: taken
                 .iter()
                 .filter(|(_, e)| *e == i)
@@ -685,6 +686,7 @@ proptest! {
             label: Label::Person,
             name: "Smith".into(),
             value: None,
+            kb_id: None,
             mentions: vec![Span::new(mention_at, mention_at + 5)],
         });
         for (i, _) in text.match_indices("Smith") {
@@ -695,6 +697,7 @@ proptest! {
             label: Label::Org,
             name: "the minister".into(),
             value: None,
+            kb_id: None,
             mentions: text.match_indices("minister").map(|(i, m)| Span::new(i, i + m.len())).collect(),
         });
         // A paragraph layer that may be out of order, out of bounds or off char boundaries.

@@ -39,6 +39,7 @@
 //!     label: Label::Person,
 //!     name: "Ana Lopez".into(),
 //!     value: None,
+//!     kb_id: None,
 //!     mentions: vec![span_of("Ana Lopez")],
 //! });
 //! doc.entities.push(Entity {
@@ -46,6 +47,7 @@
 //!     label: Label::Loc,
 //!     name: "Porto".into(),
 //!     value: None,
+//!     kb_id: None,
 //!     mentions: vec![span_of("Porto")],
 //! });
 //! doc.quotes.push(Quote {

@@ -18,6 +18,7 @@ fn doc(id: &str, text: &str, entities: &[(Label, &str, &str)]) -> Document {
             label,
             name: name.to_string(),
             value: None,
+            kb_id: None,
             mentions,
         });
     }
@@ -489,6 +490,7 @@ fn odd_documents_never_panic() {
         label: Label::Misc,
         name: "   ".into(),
         value: None,
+        kb_id: None,
         // Out of bounds and inside a character: both read as empty.
         mentions: vec![Span::new(2, 3), Span::new(50, 60)],
     });
