@@ -65,7 +65,7 @@ enum TrainCommand {
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct RunArgs {
-    /// Files or directories (walked recursively) of .txt, .html, .htm, .jsonl, each optionally .gz;
+    /// Files or directories (walked recursively) of .txt, .html, .htm, .jsonl, .warc, each optionally .gz;
     /// `-` reads stdin. Without inputs, stdin is read.
     pub inputs: Vec<String>,
 
