@@ -21,7 +21,9 @@
 //!   Jinping" → "Xi Jinping"), possessives left out ("Putin's" → "Putin"),
 //!   headline words cut off ("Putin Has Nowhere To Go");
 //! - values: dates ("March 21, 2023" → `2023-03-21`), times, money
-//!   ("$1.13bn" → `USD 1130000000`), percentages, quantities;
+//!   ("$1.13bn" → `USD 1130000000`), percentages, quantities; in a
+//!   document whose `meta.published` is known, relative and year-less dates
+//!   are resolved against it ("Tuesday", "last year", "March 17");
 //! - linking: "Putin" joins "Vladimir Putin", "ICC" joins "International
 //!   Criminal Court (ICC)", "Thomas" joins "Neil Thomas".
 //!
@@ -64,6 +66,7 @@
 //! ```
 
 pub mod conll;
+mod dates;
 pub mod gazetteer;
 mod link;
 pub mod model;
@@ -186,6 +189,20 @@ impl Entities {
         let mut entities = self.annotate_with_sentences(&doc.text, &starts);
         let context = [doc.meta.title.as_deref(), doc.meta.standfirst.as_deref()];
         self.complete_names_from(&mut entities, context.into_iter().flatten());
+        if let Some(published) = doc
+            .meta
+            .published
+            .as_deref()
+            .and_then(dates::parse_published)
+        {
+            for entity in entities.iter_mut().filter(|e| e.label == Label::Date) {
+                if let Some(value) =
+                    dates::resolve(&entity.name, entity.value.as_deref(), published)
+                {
+                    entity.value = Some(value);
+                }
+            }
+        }
         Ok(entities)
     }
 

@@ -413,3 +413,46 @@ fn user_patterns_win_and_carry_their_ids() {
         }
     }
 }
+
+#[test]
+fn relative_dates_resolve_against_the_publication_date() {
+    let mut doc = Document::from_text(
+        "d",
+        "On Tuesday, the council met in Leeds. On March 17, it had approved the plan. \
+         Work began last year and ends tomorrow.",
+    );
+    let value_of = |entities: &[Entity], name: &str| {
+        entities
+            .iter()
+            .find(|e| e.label == Label::Date && e.name == name)
+            .unwrap_or_else(|| panic!("no DATE {name}"))
+            .value
+            .clone()
+    };
+    let unresolved = Entities::new().annotate_document(&doc).unwrap();
+    assert_eq!(
+        value_of(&unresolved, "Tuesday"),
+        None,
+        "no date to resolve against"
+    );
+    assert_eq!(
+        value_of(&unresolved, "March 17").as_deref(),
+        Some("--03-17")
+    );
+
+    doc.meta.published = Some("2023-10-19T07:30:00Z".into());
+    let resolved = Entities::new().annotate_document(&doc).unwrap();
+    assert_eq!(
+        value_of(&resolved, "Tuesday").as_deref(),
+        Some("2023-10-17")
+    );
+    assert_eq!(
+        value_of(&resolved, "March 17").as_deref(),
+        Some("2023-03-17")
+    );
+    assert_eq!(value_of(&resolved, "last year").as_deref(), Some("2022"));
+    assert_eq!(
+        value_of(&resolved, "tomorrow").as_deref(),
+        Some("2023-10-20")
+    );
+}
