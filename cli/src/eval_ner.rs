@@ -8,8 +8,7 @@
 //! a file is scored only on the types its gold labels use.
 
 use anyhow::{Context, Result};
-use newsmill_doc::Label;
-use newsmill_entities::conll::{self, conll_type, ConllDoc};
+use newsmill_entities::conll::{self, conll_type, label_type, ConllDoc};
 use newsmill_entities::{Entities, Model};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
@@ -29,16 +28,6 @@ pub struct EvalNerArgs {
     /// Score the rule-based tagger alone (no learned model).
     #[arg(long, conflicts_with = "model")]
     pub rules: bool,
-}
-
-fn label_type(label: Label) -> Option<&'static str> {
-    match label {
-        Label::Person => Some("PER"),
-        Label::Org => Some("ORG"),
-        Label::Loc => Some("LOC"),
-        Label::Norp | Label::Event | Label::Misc => Some("MISC"),
-        _ => None,
-    }
 }
 
 #[derive(Default, Clone, Copy)]

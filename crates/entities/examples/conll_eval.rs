@@ -2,21 +2,10 @@
 //! span match per type, after mapping labels to PER/ORG/LOC/MISC (NORP and
 //! EVENT count as MISC; values are ignored).
 //! `cargo run --release --example conll_eval -- dev.tsv`
-use newsmill_doc::Label;
 use newsmill_entities::Entities;
 use std::collections::{BTreeMap, HashSet};
 
 type Spans = HashSet<(usize, usize, &'static str)>;
-
-fn conll_type(label: Label) -> Option<&'static str> {
-    match label {
-        Label::Person => Some("PER"),
-        Label::Org => Some("ORG"),
-        Label::Loc => Some("LOC"),
-        Label::Norp | Label::Event | Label::Misc => Some("MISC"),
-        _ => None,
-    }
-}
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
@@ -45,7 +34,7 @@ fn main() {
         all.push_str(text);
         all.push('\n');
         for e in tagger.annotate_with_sentences(text, starts) {
-            if let Some(t) = conll_type(e.label) {
+            if let Some(t) = newsmill_entities::conll::label_type(e.label) {
                 for m in e.mentions {
                     pred.insert((*base + m.start, *base + m.end, t));
                 }

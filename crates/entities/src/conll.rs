@@ -122,6 +122,19 @@ pub fn parse(data: &str) -> Result<Vec<ConllDoc>, ConllError> {
     Ok(docs)
 }
 
+/// The CoNLL type our label is scored as: NORP and EVENT count as MISC;
+/// values (dates, amounts) are not CoNLL entities.
+pub fn label_type(label: newsmill_doc::Label) -> Option<&'static str> {
+    use newsmill_doc::Label;
+    match label {
+        Label::Person => Some("PER"),
+        Label::Org => Some("ORG"),
+        Label::Loc => Some("LOC"),
+        Label::Norp | Label::Event | Label::Misc => Some("MISC"),
+        _ => None,
+    }
+}
+
 /// The CoNLL type (PER/ORG/LOC/MISC) of a label from another tag set, or
 /// `None` for types with no counterpart.
 pub fn conll_type(label: &str) -> Option<&'static str> {
