@@ -33,6 +33,18 @@ const ENGLISH_SHARE: f64 = 0.15;
 /// Fewest words for the English shortcut to be trusted.
 const MIN_WORDS: usize = 20;
 
+fn is_english_marker(word: &str) -> bool {
+    let mut lower = [0u8; 5];
+    let bytes = word.as_bytes();
+    let Some(lower) = lower.get_mut(..bytes.len()) else {
+        return false;
+    };
+    for (l, b) in lower.iter_mut().zip(bytes) {
+        *l = b.to_ascii_lowercase();
+    }
+    ENGLISH_MARKERS.iter().any(|m| m.as_bytes() == lower)
+}
+
 /// Whether `sample` is plainly English by its function words.
 fn plainly_english(sample: &str) -> bool {
     let mut words = 0usize;
@@ -42,7 +54,7 @@ fn plainly_english(sample: &str) -> bool {
             continue;
         }
         words += 1;
-        if word.len() <= 5 && ENGLISH_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
+        if word.len() <= 5 && is_english_marker(word) {
             markers += 1;
         }
     }
@@ -135,7 +147,13 @@ pub fn detect(text: &str) -> Option<&'static str> {
         end -= 1;
     }
     let sample = &text[..end];
-    if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+    if sample
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(MIN_LETTERS)
+        .count()
+        < MIN_LETTERS
+    {
         return None;
     }
     if plainly_english(sample) {

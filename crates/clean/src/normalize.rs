@@ -2,6 +2,26 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+/// Bytes the rewrite must look at: non-ASCII lead and continuation bytes,
+/// controls other than LF (tab included: it becomes a space), DEL.
+static SPECIAL_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b >= 0x80 || (b < 0x20 && b != b'\n' as usize) || b == 0x7f;
+        b += 1;
+    }
+    table
+};
+
+/// Characters that are kept as they are and are NFC-stable on their own
+/// (combining class 0, NFC quick check "yes"): Latin up to the combining
+/// diacritics, basic Cyrillic, and the dashes, quotes, bullets and ellipsis
+/// of General Punctuation. Text made only of these needs no NFC pass.
+fn kept_and_stable(c: char) -> bool {
+    matches!(c as u32, 0xA1..=0xAC | 0xAE..=0x2FF | 0x400..=0x482 | 0x2010..=0x2027)
+}
+
 /// Line endings to LF, NFC, Unicode spaces to U+0020, invisible and control
 /// characters dropped. Line structure is kept: it carries paragraph breaks.
 pub(crate) fn normalize(raw: &str) -> String {
@@ -13,12 +33,17 @@ pub(crate) fn normalize(raw: &str) -> String {
         return raw.to_string();
     }
     let mut out = String::with_capacity(raw.len());
-    // Unchanged stretches are copied in one go; ASCII is judged byte by
-    // byte and only other characters are decoded.
+    // Unchanged stretches are copied in one go; plain ASCII is skipped by a
+    // table lookup and only other characters are decoded.
     let bytes = raw.as_bytes();
     let mut run_start = 0;
     let mut at = 0;
+    let mut maybe_unstable = false;
     while at < bytes.len() {
+        match bytes[at..].iter().position(|&b| SPECIAL_BYTE[b as usize]) {
+            Some(skip) => at += skip,
+            None => break,
+        }
         let b = bytes[at];
         let (replacement, len): (Option<&str>, usize) = if b < 0x80 {
             let r = match b {
@@ -28,29 +53,34 @@ pub(crate) fn normalize(raw: &str) -> String {
                     "\n"
                 }),
                 b'\t' => Some(" "),
-                b'\n' => None,
-                0..=0x1f | 0x7f => Some(""),
-                _ => None,
+                _ => Some(""),
             };
             (r, 1)
         } else {
             let c = raw[at..].chars().next().unwrap_or(' ');
-            let r = match c {
-                // Line and paragraph separators are line breaks in disguise.
-                '\u{2028}' | '\u{2029}' | '\u{85}' => Some("\n"),
-                // Zero-width characters, soft hyphen, BOM, word joiner, bidi marks.
-                '\u{00AD}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{FEFF}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{180E}'
-                | '\u{FFFE}'
-                | '\u{FFFF}' => Some(""),
-                c if c.is_control() => Some(""),
-                c if c.is_whitespace() => Some(" "),
-                _ => None,
+            let r = if kept_and_stable(c) {
+                None
+            } else {
+                match c {
+                    // Line and paragraph separators are line breaks in disguise.
+                    '\u{2028}' | '\u{2029}' | '\u{85}' => Some("\n"),
+                    // Zero-width characters, soft hyphen, BOM, word joiner, bidi marks.
+                    '\u{00AD}'
+                    | '\u{200B}'..='\u{200F}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{FEFF}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{180E}'
+                    | '\u{FFFE}'
+                    | '\u{FFFF}' => Some(""),
+                    c if c.is_control() => Some(""),
+                    c if c.is_whitespace() => Some(" "),
+                    _ => {
+                        maybe_unstable = true;
+                        None
+                    }
+                }
             };
             (r, c.len_utf8())
         };
@@ -62,10 +92,26 @@ pub(crate) fn normalize(raw: &str) -> String {
         at += len;
     }
     out.push_str(&raw[run_start..]);
-    if is_nfc_quick(out.chars()) == IsNormalized::Yes {
+    if !maybe_unstable || is_nfc_quick(out.chars()) == IsNormalized::Yes {
         out
     } else {
         out.nfc().collect()
+    }
+}
+
+/// Append `line` (trimmed, through [`normalize`]) to `out` with every
+/// whitespace run collapsed to one space.
+pub(crate) fn push_collapsed(out: &mut String, line: &str) {
+    let bytes = line.as_bytes();
+    if memchr::memchr(b'\t', bytes).is_none() && memchr::memmem::find(bytes, b"  ").is_none() {
+        out.push_str(line);
+        return;
+    }
+    for (i, word) in line.split_ascii_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
 }
 
@@ -122,6 +168,31 @@ mod tests {
             normalize(raw),
             "Caf\u{e9} \u{201C}quoted\u{201D} \u{2014} wait\u{2026}"
         );
+    }
+
+    #[test]
+    fn the_fast_path_characters_need_no_rewrite_and_no_nfc_pass() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0u32..0x3000)
+            .filter_map(char::from_u32)
+            .filter(|c| kept_and_stable(*c))
+        {
+            assert!(!c.is_control() && !c.is_whitespace(), "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+        // A combining mark after a fast-path letter still composes.
+        assert_eq!(normalize("\u{433}\u{301} e\u{301}"), "\u{453} \u{e9}");
+    }
+
+    #[test]
+    fn appends_lines_with_collapsed_runs() {
+        let mut out = String::from("a");
+        out.push(' ');
+        push_collapsed(&mut out, "b  c\td");
+        out.push(' ');
+        push_collapsed(&mut out, "e f");
+        assert_eq!(out, "a b c d e f");
     }
 
     #[test]

@@ -35,10 +35,19 @@ static CHROME_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// The heading of a comment section, or a commenter's "says:" line.
 static COMMENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|discussion)(?:\s*\(\d+\))?\s*:?$|^(?:\d+|one|two|three) (?:thoughts?|responses?|comments?|replies) (?:on|to)(?-u:\b)|^(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|^(?:join|start) the (?:discussion|conversation)|^comments are closed|^(?:show|view|load|read) (?:all |the )?(?:\d+ )?comments|^.{1,40}(?-u:\b)(?:says|said|wrote):$",
+        r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|discussion)(?:\s*\(\d+\))?\s*:?$|^(?:\d+|one|two|three) (?:thoughts?|responses?|comments?|replies) (?:on|to)(?-u:\b)|^(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|^(?:join|start) the (?:discussion|conversation)|^comments are closed|^(?:show|view|load|read) (?:all |the )?(?:\d+ )?comments",
     )
     .expect("built-in pattern is valid")
 });
+
+/// A commenter's "jane says:" line; tried only on lines ending in a colon.
+static COMMENTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^.{1,40}(?-u:\b)(?:says|said|wrote):$").expect("built-in pattern is valid")
+});
+
+fn is_comments_line(s: &str) -> bool {
+    COMMENTS.is_match(s) || (s.ends_with(':') && COMMENTER.is_match(s))
+}
 
 /// Penalty mass a head or tail must reach before it is cut.
 const EDGE_MASS: f64 = 6.0;
@@ -59,34 +68,7 @@ fn final_mark(s: &str) -> Option<char> {
 /// How much a unit says "story" (positive) or "page furniture" (negative).
 fn score(unit: &Unit) -> f64 {
     let text = unit.text.as_str();
-    // One pass: letters, characters, ideographs and inner punctuation;
-    // ASCII bytes are judged as bytes, only other characters are decoded.
-    let (mut letters, mut chars, mut ideographs, mut punctuated) = (0usize, 0usize, 0usize, false);
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        let b = bytes[at];
-        chars += 1;
-        if b < 0x80 {
-            if b.is_ascii_alphabetic() {
-                letters += 1;
-            } else if matches!(b, b'.' | b',' | b';' | b'!' | b'?') {
-                punctuated = true;
-            }
-            at += 1;
-            continue;
-        }
-        let c = text[at..].chars().next().unwrap_or(' ');
-        at += c.len_utf8();
-        if is_ideograph(c) {
-            letters += 1;
-            ideographs += 1;
-        } else if c.is_alphabetic() {
-            letters += 1;
-        } else if matches!(c, '。' | '、' | '，') {
-            punctuated = true;
-        }
-    }
+    let (letters, chars, ideographs, punctuated) = letter_counts(text);
     // Ideographic scripts write no spaces: two characters count as a word.
     let words = unit_words(text) as f64 + ideographs as f64 / 2.0;
     let mark = final_mark(text);
@@ -112,6 +94,71 @@ fn score(unit: &Unit) -> f64 {
     }
 }
 
+const LETTER: u8 = 1;
+const PUNCT: u8 = 2;
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphabetic() {
+            LETTER
+        } else if matches!(byte, b'.' | b',' | b';' | b'!' | b'?') {
+            PUNCT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Letters, characters, ideographs and whether inner punctuation occurs.
+/// ASCII stretches are counted a block at a time (the compiler vectorises
+/// them); only other characters are decoded.
+fn letter_counts(text: &str) -> (usize, usize, usize, bool) {
+    let (mut letters, mut chars, mut ideographs, mut punctuated) = (0usize, 0usize, 0usize, false);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // One scalar pass over the ASCII stretch: units are short, and one
+        // pass beats several vectorised ones that never warm up.
+        let mut ascii_end = at;
+        while let Some(&b) = bytes.get(ascii_end).filter(|b| **b < 0x80) {
+            let class = ASCII_CLASS[b as usize];
+            letters += usize::from(class & LETTER);
+            punctuated |= class & PUNCT != 0;
+            ascii_end += 1;
+        }
+        chars += ascii_end - at;
+        at = ascii_end;
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
+        chars += 1;
+        if is_ideograph(c) {
+            letters += 1;
+            ideographs += 1;
+        } else if is_letter(c) {
+            letters += 1;
+        } else if matches!(c, '。' | '、' | '，') {
+            punctuated = true;
+        }
+    }
+    (letters, chars, ideographs, punctuated)
+}
+
+/// `char::is_alphabetic`, answered without a table search for the
+/// Cyrillic alphabet and the General Punctuation block.
+fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0x400..=0x481 => true,
+        0x2000..=0x206F => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 fn is_ideograph(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
@@ -123,7 +170,7 @@ fn comments_start(units: &[Unit], scores: &[f64]) -> Option<usize> {
     let mut story = 0.0;
     let mut last_says: Option<usize> = None;
     for (i, unit) in units.iter().enumerate() {
-        if story >= 40.0 && unit.text.len() <= 80 && COMMENTS.is_match(&unit.text) {
+        if story >= 40.0 && unit.text.len() <= 80 && is_comments_line(&unit.text) {
             let says = unit.text.ends_with(':') && !unit.text.eq_ignore_ascii_case("comments:");
             if !says {
                 return Some(i);
@@ -224,4 +271,24 @@ pub(crate) fn main_stretch(units: Vec<Unit>) -> (Vec<Unit>, Vec<Removed>) {
         }
     }
     (kept, removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_letter_shortcut_agrees_with_the_unicode_tables() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn counts_letters_characters_and_punctuation_across_scripts() {
+        assert_eq!(letter_counts("Hi, там — 東京"), (7, 12, 2, true));
+        assert_eq!(letter_counts("12 34"), (0, 5, 0, false));
+        assert_eq!(letter_counts(""), (0, 0, 0, false));
+        assert_eq!(letter_counts("東京。"), (2, 3, 2, true));
+    }
 }

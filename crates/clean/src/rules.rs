@@ -365,7 +365,14 @@ fn reporting_names(line: &str) -> Vec<String> {
 }
 
 fn is_breadcrumb(s: &str, words: usize) -> bool {
-    if words > 20 || !s.contains([' ']) {
+    // Every separator holds one of these bytes ('›', '»' and '·' end in 0xBA,
+    // 0xBB, 0xB7): most lines are ruled out without the regex.
+    if words > 20
+        || !s.contains([' '])
+        || !s
+            .bytes()
+            .any(|b| matches!(b, b'>' | b'|' | b'/' | 0xBA | 0xBB | 0xB7))
+    {
         return false;
     }
     let seps = BREADCRUMB_SEP.find_iter(s).count();
@@ -972,11 +979,10 @@ fn push_block(lines: &[&str], block: usize, units: &mut Vec<Unit>) {
                 && matches!(final_mark(lines[i - 1].trim()), Some('.' | '!' | '?' | ':')));
         if starts_unit && !current.is_empty() {
             units.push(Unit {
-                text: crate::normalize::collapse_spaces(&current),
+                text: std::mem::take(&mut current),
                 block,
                 bullet: current_bullet,
             });
-            current.clear();
         }
         if starts_unit {
             current_bullet = bullet;
@@ -984,11 +990,11 @@ fn push_block(lines: &[&str], block: usize, units: &mut Vec<Unit>) {
         if !current.is_empty() {
             current.push(' ');
         }
-        current.push_str(trimmed);
+        crate::normalize::push_collapsed(&mut current, trimmed);
     }
     if !current.is_empty() {
         units.push(Unit {
-            text: crate::normalize::collapse_spaces(&current),
+            text: current,
             block,
             bullet: current_bullet,
         });
