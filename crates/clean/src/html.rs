@@ -92,11 +92,59 @@ const BLOCKS: &[&str] = &[
     "thead",
 ];
 
+/// Class names that say what an element holds or is about, not what it
+/// is: WordPress's taxonomy classes on the story itself ("tag-related-
+/// reading", "category-comment") and state flags ("has-recirc-strip",
+/// "with-comments").
+fn describes_content(class: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "tag-",
+        "tags-",
+        "category-",
+        "categories-",
+        "topic-",
+        "post_tag-",
+        "has-",
+        "with-",
+        "no-",
+    ];
+    let lower = class.as_bytes();
+    PREFIXES
+        .iter()
+        .any(|p| lower.len() > p.len() && lower[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+}
+
+/// A class or id naming the element a menu, tag list, breadcrumb or pager
+/// (not a list of related stories, whose teasers are prose).
+fn named_as_menu(el: &ElementRef) -> bool {
+    let value = el.value();
+    value
+        .classes()
+        .filter(|c| !describes_content(c))
+        .chain(value.id())
+        .any(|name| {
+            name.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|part| {
+                    [
+                        "nav",
+                        "navigation",
+                        "menu",
+                        "tags",
+                        "pagination",
+                        "breadcrumb",
+                        "breadcrumbs",
+                    ]
+                    .iter()
+                    .any(|w| part.eq_ignore_ascii_case(w))
+                })
+        })
+}
+
 /// What a class or id says about an element, if it marks furniture.
 fn furniture_kind(el: &ElementRef) -> Option<RemovedKind> {
     let value = el.value();
     let mut names = String::new();
-    for class in value.classes() {
+    for class in value.classes().filter(|c| !describes_content(c)) {
         names.push_str(class);
         names.push(' ');
     }
@@ -538,10 +586,19 @@ fn in_furniture(el: &ElementRef) -> bool {
         if name == "body" || name == "html" {
             return false;
         }
+        // The page's main content by its own markup: what holds it is not
+        // furniture, even an <aside> the page forgot to close.
+        if name == "main" {
+            return false;
+        }
         if matches!(name, "nav" | "footer" | "aside") {
             return true;
         }
-        let classes = current.value().classes().chain(current.value().id());
+        let classes = current
+            .value()
+            .classes()
+            .filter(|c| !describes_content(c))
+            .chain(current.value().id());
         for class in classes {
             let lower = class.to_ascii_lowercase();
             let mut parts = lower.split(|c: char| !c.is_ascii_alphanumeric());
@@ -555,6 +612,25 @@ fn in_furniture(el: &ElementRef) -> bool {
             }
         }
         node = current.parent().and_then(ElementRef::wrap);
+    }
+    false
+}
+
+/// Text (bytes) of unlinked paragraphs that makes a block prose: menus,
+/// tag lists and page numbers hold none.
+const PROSE_MASS: usize = 200;
+
+/// Whether `el` holds paragraphs that are not links: prose.
+fn holds_prose(el: &ElementRef) -> bool {
+    let mut mass = 0;
+    for p in el.select(&PARAGRAPH) {
+        let len = element_text(&p).len();
+        if len >= 100 && link_density(&p) < 0.25 {
+            mass += len;
+            if mass >= PROSE_MASS {
+                return true;
+            }
+        }
     }
     false
 }
@@ -854,6 +930,15 @@ impl Walker {
         let text = element_text(el);
         // A class name is a weak signal: never let it take most of the story.
         if text.len() * 2 > root_len && !matches!(name, "figure" | "nav" | "aside") {
+            return false;
+        }
+        // A block the theme named for its menu ("content-nav-section") that
+        // holds paragraphs of prose is part of the story.
+        if kind == RemovedKind::Navigation
+            && !matches!(name, "nav" | "menu")
+            && named_as_menu(el)
+            && holds_prose(el)
+        {
             return false;
         }
         if !text.is_empty() {

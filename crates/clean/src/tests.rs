@@ -642,3 +642,71 @@ fn text_in_divs_broken_by_br_is_found() {
     assert!(cleaned.text.contains("limit noise"));
     assert!(!cleaned.text.contains("teaser"));
 }
+
+/// Three paragraphs of a story the team wrote, for the markup tests below.
+const STORY_PARAGRAPHS: &str = "<p>The ferry operator said on Monday that it would add two evening crossings from March, after a winter in which commuters waited up to an hour at the pier.</p>\
+<p>Passenger numbers have grown by a fifth since the bridge closed for repairs, according to the operator, and the new crossings will use a boat leased from a company in the north.</p>\
+<p>Residents welcomed the change but asked the council to keep the timetable after the bridge reopens, saying the ferry had become the quickest way into town.</p>";
+
+#[test]
+fn a_story_inside_an_unclosed_aside_is_still_found() {
+    // The banner's </aside> is missing: the parser nests the whole page in it.
+    let page = format!(
+        r#"<html><body><aside class="announcement-banner"><div><a href="/news">Big news: we moved</a></div>
+<header><a href="/">Home</a> <a href="/blog">Blog</a></header>
+<main><article class="post">{STORY_PARAGRAPHS}</article></main>
+<footer>Copyright 2026 Example Ferries</footer></body></html>"#
+    );
+    let cleaned = extract_html(&page).unwrap();
+    assert!(
+        cleaned.text.starts_with("The ferry operator said"),
+        "{}",
+        cleaned.text
+    );
+    assert!(cleaned.text.ends_with("quickest way into town."));
+}
+
+#[test]
+fn taxonomy_and_state_classes_do_not_mark_furniture() {
+    // WordPress tags the story "tag-...-related-reading"; a theme flags the
+    // main element "has-recirc-strip" because a strip follows the story.
+    let page = format!(
+        r#"<html><body><main class="single has-recirc-strip">
+<article class="post type-post category-travel tag-ferries-related-reading tag-commuting">{STORY_PARAGRAPHS}</article>
+<div class="recirc"><p><a href="/other">Another story about boats and bridges in the region</a></p></div>
+</main><div class="about-site"><p>Example Ferries News covers travel on the coast, with reports from the piers every weekday.</p></div></body></html>"#
+    );
+    let cleaned = extract_html(&page).unwrap();
+    assert!(
+        cleaned.text.starts_with("The ferry operator said"),
+        "{}",
+        cleaned.text
+    );
+    assert!(cleaned.text.contains("leased from a company"));
+    assert!(!cleaned.text.contains("Another story"));
+    assert!(!cleaned.text.contains("covers travel on the coast"));
+}
+
+#[test]
+fn a_block_named_like_a_menu_that_holds_prose_stays() {
+    let page = format!(
+        r#"<html><body><div class="body-content">
+<div class="content-nav-section"><h1>Evening Ferries Added</h1></div>
+<div class="content-nav-section">{STORY_PARAGRAPHS}</div>
+<div class="content-nav-section"><p>Timetables are posted at the pier and online, and tickets bought for the morning boats are valid in the evening, the operator said in a statement, adding that season passes would cover both.</p><p>The operator will review the new crossings in the autumn, it said, once it has a season of passenger counts to judge them by and has spoken to the unions about the late shifts.</p><p>A spokesperson said the boats would run on time, and that the leased boat had passed its safety inspection in the north last week without any findings.</p></div>
+<div class="site-nav"><a href="/a">Travel</a> <a href="/b">Weather</a> <a href="/c">Sport</a></div>
+</div></body></html>"#
+    );
+    let cleaned = extract_html(&page).unwrap();
+    assert!(
+        cleaned.text.contains("The ferry operator said"),
+        "{}",
+        cleaned.text
+    );
+    assert!(cleaned.text.contains("a season of passenger counts"));
+    assert!(!cleaned.text.contains("Weather"));
+    assert!(cleaned
+        .removed
+        .iter()
+        .any(|r| r.kind == RemovedKind::Navigation && r.text.contains("Weather")));
+}
