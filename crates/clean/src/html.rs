@@ -36,7 +36,7 @@ static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel="canonical"]"#));
 static ARTICLE_BODY: LazyLock<Selector> = LazyLock::new(|| selector(r#"[itemprop="articleBody"]"#));
 static ARTICLE: LazyLock<Selector> = LazyLock::new(|| selector("article"));
-static PARAGRAPH: LazyLock<Selector> = LazyLock::new(|| selector("p, pre"));
+static PARAGRAPH: LazyLock<Selector> = LazyLock::new(|| selector("p, pre, div"));
 static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
 static LINK: LazyLock<Selector> = LazyLock::new(|| selector("a"));
 static TEXT_CONTAINER: LazyLock<Selector> =
@@ -623,7 +623,7 @@ const PROSE_MASS: usize = 200;
 /// Whether `el` holds paragraphs that are not links: prose.
 fn holds_prose(el: &ElementRef) -> bool {
     let mut mass = 0;
-    for p in el.select(&PARAGRAPH) {
+    for p in paragraphs(el, true) {
         let len = element_text(&p).len();
         if len >= 100 && link_density(&p) < 0.25 {
             mass += len;
@@ -635,8 +635,42 @@ fn holds_prose(el: &ElementRef) -> bool {
     false
 }
 
-fn p_text_len(el: &ElementRef) -> usize {
+/// The paragraphs under `el`: `<p>` and `<pre>`, and a `<div>` holding
+/// only inline content (Blogger and many old templates write each
+/// paragraph as a div of spans). A div whose own text is long is left to
+/// the text-container vote in [`choose_root`].
+fn paragraphs<'a>(el: &ElementRef<'a>, divs: bool) -> impl Iterator<Item = ElementRef<'a>> {
     el.select(&PARAGRAPH)
+        .filter(move |p| p.value().name() != "div" || (divs && is_div_paragraph(p)))
+}
+
+/// A div written as a paragraph: only inline content, and prose (long
+/// enough, closing a sentence, mostly not links), so that menu entries and
+/// card labels built of divs do not vote.
+fn is_div_paragraph(div: &ElementRef) -> bool {
+    if direct_text_len(div) >= DIV_TEXT_LEN
+        || div
+            .descendants()
+            .skip(1)
+            .filter_map(ElementRef::wrap)
+            .any(|d| BLOCKS.contains(&d.value().name()))
+    {
+        return false;
+    }
+    // Form field hints are sentences too.
+    if div
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| a.value().name() == "form")
+    {
+        return false;
+    }
+    let text = element_text(div);
+    text.len() >= 80 && text.contains(['.', '!', '?']) && link_density(div) < 0.5
+}
+
+fn p_text_len(el: &ElementRef, divs: bool) -> usize {
+    paragraphs(el, divs)
         .filter(|p| !in_furniture(p))
         .map(|p| element_text(&p).len())
         .sum()
@@ -653,6 +687,10 @@ fn link_density(el: &ElementRef) -> f64 {
 
 /// The element holding the article.
 fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
+    // Divs count as paragraphs only on pages that write few <p>s: where
+    // <p>s carry the story, divs of prose are teasers and widgets.
+    let divs = p_text_len(&doc.root_element(), false) < DIV_PARAGRAPHS_BELOW;
+    let p_text_len = |el: &ElementRef| p_text_len(el, divs);
     let largest = |sel: &Selector| {
         doc.select(sel)
             .filter(|el| !in_furniture(el))
@@ -668,7 +706,7 @@ fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
     // at half weight, their grandparent.
     let mut scores: HashMap<_, (f64, ElementRef)> = HashMap::new();
     let mut mass: HashMap<_, f64> = HashMap::new();
-    for p in doc.select(&PARAGRAPH) {
+    for p in paragraphs(&doc.root_element(), divs) {
         if in_furniture(&p) {
             continue;
         }
@@ -792,6 +830,9 @@ fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
     best.or_else(|| doc.select(&BODY).next())
 }
 
+/// Paragraph text (bytes) in `<p>`s below which divs written as paragraphs
+/// are counted too.
+const DIV_PARAGRAPHS_BELOW: usize = 1000;
 /// Share of a container's paragraph text one child must hold to be
 /// descended into.
 const DESCEND_SHARE: f64 = 0.7;

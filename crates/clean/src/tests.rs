@@ -710,3 +710,28 @@ fn a_block_named_like_a_menu_that_holds_prose_stays() {
         .iter()
         .any(|r| r.kind == RemovedKind::Navigation && r.text.contains("Weather")));
 }
+
+#[test]
+fn paragraphs_written_as_divs_of_spans_are_found_whole() {
+    // Old blog templates write each paragraph as a div of styled spans.
+    let page = r#"<html><body>
+<div class="sidebar"><p>Subscribe to our weekly digest of the best stories from the coast.</p></div>
+<div class="post-body">
+<div><span style="font-size: small;">The ferry operator said on Monday that it would add two evening crossings from March, after a winter of long waits.<br></span></div>
+<div class="separator"><a href="/img/pier.jpg"><img src="/img/pier.jpg"></a></div>
+<div><span><em>The pier at dusk</em></span></div>
+<div><span style="font-size: small;">Passenger numbers have grown by a fifth since the bridge closed, and the new crossings will use a leased boat.</span></div>
+<div><span style="font-size: small;">Residents welcomed the change but asked the council to keep the timetable after the bridge reopens.</span></div>
+</div>
+<div class="footer-links"><a href="/about">About</a> <a href="/contact">Contact</a></div>
+</body></html>"#;
+    let cleaned = extract_html(page).unwrap();
+    assert!(
+        cleaned.text.starts_with("The ferry operator said"),
+        "{}",
+        cleaned.text
+    );
+    assert!(cleaned.text.contains("leased boat."));
+    assert!(cleaned.text.ends_with("after the bridge reopens."));
+    assert!(!cleaned.text.contains("weekly digest"));
+}
