@@ -35,7 +35,7 @@ static CHROME_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// The heading of a comment section, or a commenter's "says:" line.
 static COMMENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|discussion)(?:\s*\(\d+\))?\s*:?$|^(?:\d+|one|two|three) (?:thoughts?|responses?|comments?|replies) (?:on|to)(?-u:\b)|^(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|^(?:join|start) the (?:discussion|conversation)|^comments are closed|^(?:show|view|load|read) (?:all |the )?(?:\d+ )?comments",
+        r"(?i)^[\[(]?\s*(?:\d+\s+)?(?:(?:top rated|top|best|most (?:popular|liked|recent)|latest|newest|oldest|all|readers?'?)\s+)?(?:comments?|responses?|replies|discussion)(?:\s*\(\d+\))?\s*[\])]?\s*:?$|^(?:\d+|one|two|three) (?:thoughts?|responses?|comments?|replies) (?:on|to)(?-u:\b)|^(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment)|^(?:join|start) the (?:discussion|conversation)|^comments are closed|^(?:show|view|load|read) (?:all |the )?(?:\d+ )?comments",
     )
     .expect("built-in pattern is valid")
 });
@@ -43,6 +43,14 @@ static COMMENTS: LazyLock<Regex> = LazyLock::new(|| {
 /// A commenter's "jane says:" line; tried only on lines ending in a colon.
 static COMMENTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^.{1,40}(?-u:\b)(?:says|said|wrote):$").expect("built-in pattern is valid")
+});
+
+/// A comment's time stamp: "2 days ago", "5 hours ago at 07:52 am".
+static AGO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago(?-u:\b)",
+    )
+    .expect("built-in pattern is valid")
 });
 
 fn is_comments_line(s: &str) -> bool {
@@ -163,13 +171,60 @@ fn is_ideograph(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
+/// Headline-led units in a row that make a list of other stories.
+const TEASER_RUN: usize = 3;
+
+/// Function words a headline capitalises and running prose does not.
+const HEADLINE_SMALL_WORDS: &[&str] = &[
+    "Of", "To", "In", "At", "For", "After", "With", "On", "By", "From", "And", "Over", "Into",
+    "About", "Against", "Amid", "As", "Is", "Are", "Be",
+];
+
+/// A unit that opens with a title-case headline ("Police: 2 In Custody
+/// After Death Of ...") glued to more text: a teaser in a list of stories.
+fn headline_led(text: &str) -> bool {
+    let mut capitalised = 0;
+    let mut small_words = 0;
+    for word in text.split(' ').take(10) {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        // Figures neither make nor break a headline ("2 In Custody").
+        if first.is_ascii_digit() {
+            continue;
+        }
+        if !first.is_uppercase() {
+            break;
+        }
+        capitalised += 1;
+        if capitalised > 1 && HEADLINE_SMALL_WORDS.contains(&word) {
+            small_words += 1;
+        }
+    }
+    capitalised >= 5 && (small_words >= 1 || capitalised >= 6) && unit_words(text) > capitalised + 3
+}
+
 /// Where readers' comments begin: a comment heading, or the second
 /// commenter line ("jane says:") close after another. Only after some
 /// story, so a clean article mentioning comments keeps its text.
 fn comments_start(units: &[Unit], scores: &[f64]) -> Option<usize> {
     let mut story = 0.0;
     let mut last_says: Option<usize> = None;
+    let mut last_stamp: Option<usize> = None;
     for (i, unit) in units.iter().enumerate() {
+        // Two comment time stamps close together: the thread began at the
+        // first, with its commenter's name just above it.
+        if story >= 40.0 && unit.text.len() <= 40 && AGO.is_match(&unit.text) {
+            if let Some(prev) = last_stamp.filter(|p| i - p <= 12) {
+                let named = prev > 0 && {
+                    let name = &units[prev - 1].text;
+                    unit_words(name) <= 3 && final_mark(name).is_some_and(char::is_alphanumeric)
+                };
+                return Some(if named { prev - 1 } else { prev });
+            }
+            last_stamp = Some(i);
+        }
         if story >= 40.0 && unit.text.len() <= 80 && is_comments_line(&unit.text) {
             let says = unit.text.ends_with(':') && !unit.text.eq_ignore_ascii_case("comments:");
             if !says {
@@ -210,6 +265,20 @@ pub(crate) fn main_stretch(units: Vec<Unit>) -> (Vec<Unit>, Vec<Removed>) {
         if prose[i] && !next_to_prose {
             scores[i] = scores[i] * ISOLATED_SHARE - ISOLATED_COST;
         }
+    }
+    // Lists of other stories glue each headline to its teaser.
+    let mut i = 0;
+    while i < units.len() {
+        let run = units[i..]
+            .iter()
+            .take_while(|u| headline_led(&u.text))
+            .count();
+        if run >= TEASER_RUN {
+            for (s, unit) in scores[i..i + run].iter_mut().zip(&units[i..i + run]) {
+                *s = -1.5 - 0.25 * (unit_words(&unit.text) as f64).min(20.0);
+            }
+        }
+        i += run.max(1);
     }
     if let Some(at) = comments_start(&units, &scores) {
         // Readers' comments are never the story: the stretch ends before them.
@@ -282,6 +351,37 @@ mod tests {
         for c in (0u32..0x3000).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn headlines_glued_to_teasers_are_told_from_prose() {
+        assert!(headline_led(
+            "Police: 2 In Custody After Death Of Student The two were arrested on Sunday."
+        ));
+        assert!(headline_led(
+            "Tape Gaffe Ends Hamlin's Title Run Denny Hamlin's run was foiled by the tape."
+        ));
+        // Prose, and results lines whose capitals are names and figures.
+        assert!(!headline_led(
+            "The ferry operator said on Monday that it would add two crossings."
+        ));
+        assert!(!headline_led(
+            "Wild 4, Sabres 1: Zach Parise scored twice and Minnesota beat Buffalo."
+        ));
+        assert!(!headline_led("Council To Vote On New Tram Line"));
+    }
+
+    #[test]
+    fn a_thread_of_time_stamped_comments_ends_the_story() {
+        let story = "The ferry operator said on Monday that it would add two evening crossings from March, after a long winter. ";
+        let text = format!(
+            "{}\n\nharbourfan\n2 days ago at 07:52 am\nAbout time, the queues have been ridiculous.\noldtowner\n5 hours ago\nNobody asked us about the late boats.",
+            story.repeat(4)
+        );
+        let units = crate::rules::split_plain(&text);
+        let scores: Vec<f64> = units.iter().map(score).collect();
+        let at = comments_start(&units, &scores).expect("comments found");
+        assert_eq!(units[at].text, "harbourfan");
     }
 
     #[test]

@@ -735,3 +735,63 @@ fn paragraphs_written_as_divs_of_spans_are_found_whole() {
     assert!(cleaned.text.ends_with("after the bridge reopens."));
     assert!(!cleaned.text.contains("weekly digest"));
 }
+
+/// A whole page with a list of other stories (headline glued to teaser)
+/// above the story and a thread of time-stamped comments below it.
+const WHOLE_PAGE_WITH_TEASERS: &str = "Menu
+News
+Sport
+Weather
+
+Latest Headlines
+
+Council To Vote On New Tram Line After Years Of Delay The city council will decide next week whether to fund the long-planned tram line to the airport.
+Two Arrested After Break-In At Harbour Museum Police said two men were held after a window was smashed at the museum on Sunday night.
+Storm Warning Issued For The Coast On Friday Forecasters expect gusts of up to 90 km/h along the coast, with ferries likely to be cancelled.
+
+Weather
+
+Ferry Operator Adds Evening Crossings
+
+The ferry operator said on Monday that it would add two evening crossings from March, after a winter in which commuters waited up to an hour.
+
+Passenger numbers have grown by a fifth since the bridge closed for repairs, according to the operator, which will lease a boat from the north.
+
+Residents welcomed the change but asked the council to keep the timetable after the bridge reopens, saying the ferry had become the quickest way into town.
+
+[ 12 comments ]
+Top Rated Comments
+harbourfan
+2 days ago at 07:52 am
+About time, the queues at the pier have been ridiculous all winter and everyone knows it.
+oldtowner
+2 days ago at 08:10 am
+Nobody asked the people who live next to the pier what they think of the late boats.
+Rating: 4 Votes
+
+Privacy Policy
+© 2026 Harbour Daily";
+
+#[test]
+fn teaser_lists_and_comment_threads_around_a_story_go() {
+    let doc = run(WHOLE_PAGE_WITH_TEASERS);
+    assert!(
+        doc.text.starts_with("The ferry operator said on Monday"),
+        "{}",
+        doc.text
+    );
+    assert!(
+        doc.text.ends_with("the quickest way into town."),
+        "{}",
+        doc.text
+    );
+    for furniture in [
+        "Tram Line",
+        "Harbour Museum",
+        "queues at the pier",
+        "comments",
+    ] {
+        assert!(!doc.text.contains(furniture), "{furniture} left in");
+    }
+    assert_paragraph_layout(&doc);
+}
