@@ -183,7 +183,9 @@ impl Clean {
     ) -> Result<Cleaned, CleanError> {
         let normalized = normalize::normalize(raw);
         // A whole page's text: keep the story's stretch of it.
-        let (units, removed) = page::main_stretch(rules::split_plain(&normalized));
+        let (units, mut removed) = page::drop_story_copies(rules::split_plain(&normalized));
+        let (units, outside) = page::main_stretch(units);
+        removed.extend(outside);
         self.assemble(units, known, Meta::default(), removed, site_hint)
     }
 

@@ -22,6 +22,7 @@
 use crate::rules::{is_chrome_line, word_count as unit_words, Unit};
 use newsmill_doc::{Removed, RemovedKind};
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Menu entries and account links every site carries.
@@ -252,6 +253,85 @@ fn has_menu_run(units: &[Unit]) -> bool {
         }
     }
     false
+}
+
+/// Words from which a unit may be the whole story flattened into one line.
+const FLATTENED_WORDS: usize = 50;
+/// Opening bytes by which the paragraphs of a copy are looked up.
+const OPENING: usize = 24;
+/// Paragraphs of the page a flattened copy must contain.
+const FLATTENED_PARTS: usize = 3;
+
+/// Drop copies of the story inside a whole page's text: a unit that holds
+/// several of the page's paragraphs run together is the story again (from
+/// structured data or a hidden copy). Repeated lines are left to the
+/// rules: in recipes and tables they are content.
+pub(crate) fn drop_story_copies(units: Vec<Unit>) -> (Vec<Unit>, Vec<Removed>) {
+    let words: Vec<usize> = units.iter().map(|u| unit_words(&u.text)).collect();
+    let mut copy = vec![false; units.len()];
+    if !words.iter().any(|w| *w >= FLATTENED_WORDS) {
+        return (units, Vec::new());
+    }
+    // Paragraphs by their opening bytes: a copy holds them at sentence starts.
+    let mut by_opening: HashMap<&[u8], Vec<usize>> = HashMap::new();
+    for (j, unit) in units.iter().enumerate() {
+        if words[j] >= 10 && unit.text.len() >= OPENING {
+            by_opening
+                .entry(&unit.text.as_bytes()[..OPENING])
+                .or_default()
+                .push(j);
+        }
+    }
+    for (i, unit) in units.iter().enumerate() {
+        if words[i] < FLATTENED_WORDS {
+            continue;
+        }
+        let text = unit.text.as_bytes();
+        let mut parts: Vec<usize> = Vec::new();
+        let sentence_starts = std::iter::once(0).chain(
+            memchr::memchr_iter(b' ', text)
+                // After a full stop, question or exclamation mark, a closing quote
+                // (straight, or the last byte of '”') or bracket.
+                .filter(|&at| {
+                    at > 0 && matches!(text[at - 1], b'.' | b'!' | b'?' | b'"' | b')' | 0x9D)
+                })
+                .map(|at| at + 1),
+        );
+        for at in sentence_starts {
+            let Some(opening) = text.get(at..at + OPENING) else {
+                break;
+            };
+            for &j in by_opening.get(opening).into_iter().flatten() {
+                if j != i
+                    && words[j] * 2 < words[i]
+                    && text[at..].starts_with(units[j].text.as_bytes())
+                    && !parts.contains(&j)
+                {
+                    parts.push(j);
+                }
+            }
+            if parts.len() >= FLATTENED_PARTS {
+                copy[i] = true;
+                break;
+            }
+        }
+    }
+    if !copy.contains(&true) {
+        return (units, Vec::new());
+    }
+    let mut kept = Vec::with_capacity(units.len());
+    let mut removed = Vec::new();
+    for (unit, is_copy) in units.into_iter().zip(copy) {
+        if is_copy {
+            removed.push(Removed {
+                kind: RemovedKind::Repeated,
+                text: unit.text,
+            });
+        } else {
+            kept.push(unit);
+        }
+    }
+    (kept, removed)
 }
 
 /// Keep the story's stretch of `units`; the rest goes to `removed`.

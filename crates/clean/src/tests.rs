@@ -795,3 +795,20 @@ fn teaser_lists_and_comment_threads_around_a_story_go() {
     }
     assert_paragraph_layout(&doc);
 }
+
+#[test]
+fn a_flattened_copy_of_the_story_in_a_whole_page_goes() {
+    let paragraphs = [
+        "The ferry operator said on Monday that it would add two evening crossings from March, after a winter of long waits.",
+        "Passenger numbers have grown by a fifth since the bridge closed for repairs, according to the operator.",
+        "The new crossings will use a boat leased from a company in the north, which passed its inspection last week.",
+        "Residents welcomed the change but asked the council to keep the timetable after the bridge reopens.",
+    ];
+    // Structured data repeats the story as one line above the page's text.
+    let flattened = paragraphs.join(" ");
+    let raw = format!("{flattened}\n\n{}", paragraphs.join("\n\n"));
+    let doc = run(&raw);
+    assert_eq!(doc.paragraphs.len(), 4, "{}", doc.text);
+    assert!(doc.text.starts_with(paragraphs[0]));
+    assert!(removed_of(&doc, RemovedKind::Repeated).contains(&flattened.as_str()));
+}
