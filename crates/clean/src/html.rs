@@ -372,22 +372,7 @@ fn drop_copies(units: Vec<Unit>) -> (Vec<Unit>, Vec<Removed>) {
         }
         i += len;
     }
-    if !copy.contains(&true) {
-        return (units, Vec::new());
-    }
-    let mut kept = Vec::with_capacity(units.len());
-    let mut removed = Vec::new();
-    for (unit, is_copy) in units.into_iter().zip(copy) {
-        if is_copy {
-            removed.push(Removed {
-                kind: RemovedKind::Repeated,
-                text: unit.text,
-            });
-        } else {
-            kept.push(unit);
-        }
-    }
-    (kept, removed)
+    crate::rules::split_off(units, &copy, RemovedKind::Repeated)
 }
 
 fn set(slot: &mut Option<String>, value: Option<String>) {

@@ -316,22 +316,7 @@ pub(crate) fn drop_story_copies(units: Vec<Unit>) -> (Vec<Unit>, Vec<Removed>) {
             }
         }
     }
-    if !copy.contains(&true) {
-        return (units, Vec::new());
-    }
-    let mut kept = Vec::with_capacity(units.len());
-    let mut removed = Vec::new();
-    for (unit, is_copy) in units.into_iter().zip(copy) {
-        if is_copy {
-            removed.push(Removed {
-                kind: RemovedKind::Repeated,
-                text: unit.text,
-            });
-        } else {
-            kept.push(unit);
-        }
-    }
-    (kept, removed)
+    crate::rules::split_off(units, &copy, RemovedKind::Repeated)
 }
 
 /// Keep the story's stretch of `units`; the rest goes to `removed`.

@@ -887,6 +887,30 @@ fn lift_head(units: &[Unit], verdicts: &mut [Verdict], known: &Meta, found: &mut
     units.len()
 }
 
+/// Take the units marked in `drop` out of `units`, as removed `kind`.
+pub(crate) fn split_off(
+    units: Vec<Unit>,
+    drop: &[bool],
+    kind: RemovedKind,
+) -> (Vec<Unit>, Vec<Removed>) {
+    if !drop.contains(&true) {
+        return (units, Vec::new());
+    }
+    let mut kept = Vec::with_capacity(units.len());
+    let mut removed = Vec::new();
+    for (unit, &dropped) in units.into_iter().zip(drop) {
+        if dropped {
+            removed.push(Removed {
+                kind,
+                text: unit.text,
+            });
+        } else {
+            kept.push(unit);
+        }
+    }
+    (kept, removed)
+}
+
 /// Split normalised plain text into units: blank lines end blocks; inside a
 /// block, hard-wrapped prose is joined and list items, indented paragraph
 /// starts and short heading lines stand alone.
