@@ -14,6 +14,7 @@
 
 use crate::gazetteer::{Gazetteer, Source};
 use crate::scan::{Tok, TokKind};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -205,14 +206,27 @@ impl Model {
     pub(crate) fn tag(&self, text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<usize> {
         let infos = token_infos(text, toks, gaz);
         let mut decoder = Decoder::new(self.bits);
-        decoder.run(&infos, self.passes, |rows, prev, _| {
-            let mut scores = [0i32; CLASSES];
+        // Integer sums: the part of a token's score that no earlier class
+        // changes is summed once, not once per pass.
+        let add_rows = |scores: &mut [i32; CLASSES], rows: &[u32]| {
             for &r in rows {
                 let row = &self.weights[r as usize * CLASSES..(r as usize + 1) * CLASSES];
                 for (s, w) in scores.iter_mut().zip(row) {
                     *s += i32::from(*w);
                 }
             }
+        };
+        let fixed: Vec<[i32; CLASSES]> = (0..infos.len())
+            .map(|i| {
+                decoder.static_features(&infos, i);
+                let mut scores = [0i32; CLASSES];
+                add_rows(&mut scores, &decoder.rows);
+                scores
+            })
+            .collect();
+        decoder.run(&infos, self.passes, true, |rows, prev, i| {
+            let mut scores = fixed[i];
+            add_rows(&mut scores, rows);
             scores.best(prev)
         })
     }
@@ -312,12 +326,12 @@ struct Info {
 }
 
 static CLUSTERS_TSV: &str = include_str!("../data/clusters.tsv");
-static CLUSTERS: OnceLock<HashMap<&'static str, [u16; 3]>> = OnceLock::new();
+static CLUSTERS: OnceLock<FxHashMap<&'static str, [u16; 3]>> = OnceLock::new();
 
 /// Word clusters learned from unlabeled news (see `examples/clusters.rs`).
-fn clusters() -> &'static HashMap<&'static str, [u16; 3]> {
+fn clusters() -> &'static FxHashMap<&'static str, [u16; 3]> {
     CLUSTERS.get_or_init(|| {
-        let mut map = HashMap::with_capacity(40_000);
+        let mut map = FxHashMap::with_capacity_and_hasher(40_000, Default::default());
         for line in CLUSTERS_TSV.lines().filter(|l| !l.starts_with('#')) {
             let mut parts = line.split('\t');
             let Some(word) = parts.next() else { continue };
@@ -337,8 +351,10 @@ fn clusters() -> &'static HashMap<&'static str, [u16; 3]> {
 
 const NONE: u64 = 0x5151_5151;
 
-fn shape_of(word: &str, short: bool) -> String {
-    let mut out = String::with_capacity(8);
+/// The word's shape ("Xxxxx", "dd-dd"; `short` merges repeats: "Xx") into
+/// `out`.
+fn shape_into(word: &str, short: bool, out: &mut String) {
+    out.clear();
     let mut last = '\0';
     for (n, ch) in word.chars().enumerate() {
         let c = if ch.is_uppercase() {
@@ -361,7 +377,6 @@ fn shape_of(word: &str, short: bool) -> String {
         out.push(c);
         last = c;
     }
-    out
 }
 
 fn source_code(s: Source) -> u64 {
@@ -372,14 +387,15 @@ fn source_code(s: Source) -> u64 {
 struct Decoder {
     bits: u32,
     rows: Vec<u32>,
-    history: HashMap<u64, [u8; CLASSES_HIST]>,
+    history: FxHashMap<u64, [u8; CLASSES_HIST]>,
+    feats: Vec<(u64, u64)>,
 }
 
 /// History counts: O and the four types.
 const CLASSES_HIST: usize = 1 + TYPES.len();
 
 /// First-pass label counts of each capitalised word of a document.
-type Global = HashMap<u64, [u16; CLASSES_HIST]>;
+type Global = FxHashMap<u64, [u16; CLASSES_HIST]>;
 
 fn history_slot(class: usize) -> usize {
     let (pos, ty) = split_class(class);
@@ -391,7 +407,7 @@ fn history_slot(class: usize) -> usize {
 }
 
 fn global_counts(infos: &[Info], classes: &[usize]) -> Global {
-    let mut global = Global::new();
+    let mut global = Global::default();
     for (info, &c) in infos.iter().zip(classes) {
         if let Some(key) = info.history_key {
             let counts = global.entry(key).or_default();
@@ -407,7 +423,8 @@ impl Decoder {
         Decoder {
             bits,
             rows: Vec::with_capacity(64),
-            history: HashMap::new(),
+            history: FxHashMap::default(),
+            feats: Vec::with_capacity(FEATS_MAX),
         }
     }
 
@@ -419,14 +436,22 @@ impl Decoder {
     /// about the same word everywhere in the document. `step` scores the
     /// feature rows of a token (and, in training, learns from them) and
     /// returns its class; it gets the rows, the previous class and the index.
-    fn run<F>(&mut self, infos: &[Info], passes: usize, mut step: F) -> Vec<usize>
+    /// With `dynamic_only`, `step` gets only the rows that depend on the
+    /// classes before (and the second pass's), and adds the rest itself.
+    fn run<F>(
+        &mut self,
+        infos: &[Info],
+        passes: usize,
+        dynamic_only: bool,
+        mut step: F,
+    ) -> Vec<usize>
     where
         F: FnMut(&[u32], usize, usize) -> usize,
     {
-        let mut out = self.pass(infos, None, &mut step);
+        let mut out = self.pass(infos, None, dynamic_only, &mut step);
         if passes > 1 {
             let global = global_counts(infos, &out);
-            out = self.pass(infos, Some((&global, &out)), &mut step);
+            out = self.pass(infos, Some((&global, &out)), dynamic_only, &mut step);
         }
         out
     }
@@ -435,6 +460,7 @@ impl Decoder {
         &mut self,
         infos: &[Info],
         global: Option<(&Global, &[usize])>,
+        dynamic_only: bool,
         step: &mut F,
     ) -> Vec<usize>
     where
@@ -445,7 +471,11 @@ impl Decoder {
         for i in 0..infos.len() {
             let prev = if i > 0 { out[i - 1] } else { 0 };
             let prev2 = if i > 1 { out[i - 2] } else { 0 };
-            self.features(infos, i, prev, prev2);
+            if dynamic_only {
+                self.dynamic_features(infos, i, prev, prev2);
+            } else {
+                self.features(infos, i, prev, prev2);
+            }
             if let Some((global, first)) = global {
                 self.global_features(&infos[i], global, first[i]);
             }
@@ -509,119 +539,186 @@ impl Decoder {
         }
     }
 
-    /// Fills `self.rows` with the feature buckets of token `i`.
+    /// Fills `self.rows` with the feature buckets of token `i`: in this
+    /// order, which training's float sums follow.
     fn features(&mut self, infos: &[Info], i: usize, prev: usize, prev2: usize) {
-        let at = |d: isize| -> Option<&Info> {
-            let j = i as isize + d;
-            (j >= 0).then(|| infos.get(j as usize)).flatten()
-        };
-        let me = &infos[i];
-        let lower_at = |d: isize| at(d).map_or(NONE, |x| x.lower);
-        let short_at = |d: isize| at(d).map_or(NONE, |x| x.short);
-        let mut f: [(u64, u64); 96] = [(0, 0); 96];
-        let mut n = 0;
-        let mut push = |t: u64, v: u64| {
-            if n < f.len() {
-                f[n] = (t, v);
-                n += 1;
-            }
-        };
-        push(1, 0);
-        push(2, me.word);
-        push(3, me.lower);
-        push(4, me.shape);
-        push(5, me.short);
-        for k in 0..4 {
-            if me.pre[k] != 0 {
-                push(6 + k as u64, me.pre[k]);
-            }
-            if me.suf[k] != 0 {
-                push(10 + k as u64, me.suf[k]);
-            }
-        }
-        push(14, lower_at(-1));
-        push(15, lower_at(1));
-        push(16, lower_at(-2));
-        push(17, lower_at(2));
-        push(18, short_at(-1));
-        push(19, short_at(1));
-        push(20, combine(combine(short_at(-1), me.short), short_at(1)));
-        push(21, combine(lower_at(-1), me.lower));
-        push(22, combine(me.lower, lower_at(1)));
-        push(23, me.flags);
-        push(24, combine(me.flags, me.lower));
-        push(25, me.names);
-        push(26, combine(me.names, me.flags));
-        for &g in me.gaz.iter().filter(|&&g| g != 0) {
-            push(27, g);
-            push(28, combine(g, me.flags));
-        }
-        for (t, d) in [(29u64, -1isize), (30, 1)] {
-            if let Some(x) = at(d) {
-                for &g in x.gaz.iter().filter(|&&g| g != 0) {
-                    push(t, g);
-                }
-                push(t + 2, x.flags);
-            }
-        }
-        // Previous predictions.
-        let p = prev as u64;
-        push(40, p);
-        push(41, p * 32 + prev2 as u64);
-        push(42, combine(p, me.lower));
-        push(43, combine(p, me.short));
-        push(44, combine(p, me.flags));
-        // Document history: what this word was tagged before.
-        for g in 0..3 {
-            if me.clusters[g] != 0 {
-                push(50 + g as u64, me.clusters[g]);
-            }
-        }
-        if me.clusters[1] != 0 {
-            push(53, combine(me.clusters[1], me.flags));
-        }
-        for (t, d) in [(54u64, -1isize), (56, 1)] {
-            if let Some(x) = at(d) {
-                push(t, x.clusters[1]);
-                push(t + 1, x.clusters[2]);
-            }
-        }
-        if me.history_key.is_some() {
-            push(58, combine(me.elsewhere, me.flags));
-            for &a in me.around.iter().filter(|&&a| a != 0) {
-                push(59, a);
-            }
-        }
-        if me.run[3] != 0 {
-            push(64, me.run[0]);
-            push(65, combine(me.run[0], me.run[3]));
-            push(66, me.run[1]);
-            push(67, me.run[2]);
-            push(68, me.run_extra[0]);
-            push(69, me.run_extra[1]);
-            push(70, combine(me.run[0], me.run[2]));
-        }
+        let mut f = self.take_feats();
+        own_and_neighbours(&mut f, infos, i);
+        previous_classes(&mut f, &infos[i], prev, prev2);
+        clusters_and_context(&mut f, infos, i);
+        self.document_history(&mut f, &infos[i]);
+        self.fill_rows(&f);
+        self.feats = f.0;
+    }
+
+    /// The feature buckets of token `i` that do not depend on the classes
+    /// chosen before it: summed once per token when tagging.
+    fn static_features(&mut self, infos: &[Info], i: usize) {
+        let mut f = self.take_feats();
+        own_and_neighbours(&mut f, infos, i);
+        clusters_and_context(&mut f, infos, i);
+        self.fill_rows(&f);
+        self.feats = f.0;
+    }
+
+    /// The feature buckets of token `i` that depend on the classes chosen
+    /// before it.
+    fn dynamic_features(&mut self, infos: &[Info], i: usize, prev: usize, prev2: usize) {
+        let mut f = self.take_feats();
+        previous_classes(&mut f, &infos[i], prev, prev2);
+        self.document_history(&mut f, &infos[i]);
+        self.fill_rows(&f);
+        self.feats = f.0;
+    }
+
+    /// What this word was tagged before in the document.
+    fn document_history(&self, f: &mut Feats, me: &Info) {
         if let Some(counts) = me.history_key.and_then(|k| self.history.get(&k)) {
             let (best, _) = counts
                 .iter()
                 .enumerate()
                 .max_by_key(|&(slot, c)| (*c, usize::MAX - slot))
                 .unwrap_or((0, &0));
-            push(45, best as u64);
-            push(46, combine(best as u64, me.flags));
+            f.push(45, best as u64);
+            f.push(46, combine(best as u64, me.flags));
             for (slot, &c) in counts.iter().enumerate() {
                 if c > 0 {
-                    push(47, slot as u64);
+                    f.push(47, slot as u64);
                 }
             }
         } else if me.history_key.is_some() {
-            push(48, 0);
+            f.push(48, 0);
         }
+    }
+
+    fn take_feats(&mut self) -> Feats {
+        let mut buffer = std::mem::take(&mut self.feats);
+        buffer.clear();
+        Feats(buffer)
+    }
+
+    fn fill_rows(&mut self, f: &Feats) {
         self.rows.clear();
-        for &(t, v) in &f[..n] {
+        for &(t, v) in f.as_slice() {
             let r = self.row(t, v);
             self.rows.push(r);
         }
+    }
+}
+
+/// Room for a token's (template, value) pairs: the templates below give at
+/// most 74, so none is ever dropped.
+const FEATS_MAX: usize = 96;
+
+/// Feature (template, value) pairs of one token; the buffer is reused.
+struct Feats(Vec<(u64, u64)>);
+
+impl Feats {
+    fn push(&mut self, t: u64, v: u64) {
+        if self.0.len() < FEATS_MAX {
+            self.0.push((t, v));
+        }
+    }
+
+    fn as_slice(&self) -> &[(u64, u64)] {
+        &self.0
+    }
+}
+
+/// The token itself, its neighbours' words, and gazetteer matches.
+fn own_and_neighbours(f: &mut Feats, infos: &[Info], i: usize) {
+    let at = |d: isize| -> Option<&Info> {
+        let j = i as isize + d;
+        (j >= 0).then(|| infos.get(j as usize)).flatten()
+    };
+    let me = &infos[i];
+    let lower_at = |d: isize| at(d).map_or(NONE, |x| x.lower);
+    let short_at = |d: isize| at(d).map_or(NONE, |x| x.short);
+    f.push(1, 0);
+    f.push(2, me.word);
+    f.push(3, me.lower);
+    f.push(4, me.shape);
+    f.push(5, me.short);
+    for k in 0..4 {
+        if me.pre[k] != 0 {
+            f.push(6 + k as u64, me.pre[k]);
+        }
+        if me.suf[k] != 0 {
+            f.push(10 + k as u64, me.suf[k]);
+        }
+    }
+    f.push(14, lower_at(-1));
+    f.push(15, lower_at(1));
+    f.push(16, lower_at(-2));
+    f.push(17, lower_at(2));
+    f.push(18, short_at(-1));
+    f.push(19, short_at(1));
+    f.push(20, combine(combine(short_at(-1), me.short), short_at(1)));
+    f.push(21, combine(lower_at(-1), me.lower));
+    f.push(22, combine(me.lower, lower_at(1)));
+    f.push(23, me.flags);
+    f.push(24, combine(me.flags, me.lower));
+    f.push(25, me.names);
+    f.push(26, combine(me.names, me.flags));
+    for &g in me.gaz.iter().filter(|&&g| g != 0) {
+        f.push(27, g);
+        f.push(28, combine(g, me.flags));
+    }
+    for (t, d) in [(29u64, -1isize), (30, 1)] {
+        if let Some(x) = at(d) {
+            for &g in x.gaz.iter().filter(|&&g| g != 0) {
+                f.push(t, g);
+            }
+            f.push(t + 2, x.flags);
+        }
+    }
+}
+
+/// The classes of the two tokens before.
+fn previous_classes(f: &mut Feats, me: &Info, prev: usize, prev2: usize) {
+    let p = prev as u64;
+    f.push(40, p);
+    f.push(41, p * 32 + prev2 as u64);
+    f.push(42, combine(p, me.lower));
+    f.push(43, combine(p, me.short));
+    f.push(44, combine(p, me.flags));
+}
+
+/// Word clusters, the word's other occurrences, and its run of capitals.
+fn clusters_and_context(f: &mut Feats, infos: &[Info], i: usize) {
+    let at = |d: isize| -> Option<&Info> {
+        let j = i as isize + d;
+        (j >= 0).then(|| infos.get(j as usize)).flatten()
+    };
+    let me = &infos[i];
+    for g in 0..3 {
+        if me.clusters[g] != 0 {
+            f.push(50 + g as u64, me.clusters[g]);
+        }
+    }
+    if me.clusters[1] != 0 {
+        f.push(53, combine(me.clusters[1], me.flags));
+    }
+    for (t, d) in [(54u64, -1isize), (56, 1)] {
+        if let Some(x) = at(d) {
+            f.push(t, x.clusters[1]);
+            f.push(t + 1, x.clusters[2]);
+        }
+    }
+    if me.history_key.is_some() {
+        f.push(58, combine(me.elsewhere, me.flags));
+        for &a in me.around.iter().filter(|&&a| a != 0) {
+            f.push(59, a);
+        }
+    }
+    if me.run[3] != 0 {
+        f.push(64, me.run[0]);
+        f.push(65, combine(me.run[0], me.run[3]));
+        f.push(66, me.run[1]);
+        f.push(67, me.run[2]);
+        f.push(68, me.run_extra[0]);
+        f.push(69, me.run_extra[1]);
+        f.push(70, combine(me.run[0], me.run[2]));
     }
 }
 
@@ -665,24 +762,36 @@ const MAX_GAZ_TOKENS: usize = 5;
 fn token_infos(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<Info> {
     let mut infos = vec![Info::default(); toks.len()];
     let mut lower = String::new();
+    let mut shape = String::new();
     for (info, tok) in infos.iter_mut().zip(toks) {
         let word = &text[tok.start..tok.end];
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
         info.word = hash_bytes(word.as_bytes());
         info.lower = hash_bytes(lower.as_bytes());
-        info.shape = hash_bytes(shape_of(word, false).as_bytes());
-        info.short = hash_bytes(shape_of(word, true).as_bytes());
-        let bounds: Vec<usize> = word
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain(std::iter::once(word.len()))
-            .collect();
-        let chars = bounds.len() - 1;
-        for k in 0..4 {
-            if chars > k + 1 {
-                info.pre[k] = hash_bytes(&word.as_bytes()[..bounds[k + 1]]);
-                info.suf[k] = hash_bytes(&word.as_bytes()[bounds[chars - k - 1]..]);
+        shape_into(word, false, &mut shape);
+        info.shape = hash_bytes(shape.as_bytes());
+        shape_into(word, true, &mut shape);
+        info.short = hash_bytes(shape.as_bytes());
+        // Prefixes and suffixes of one to four characters, of words longer
+        // than the affix.
+        let bytes = word.as_bytes();
+        let chars = if word.is_ascii() {
+            bytes.len()
+        } else {
+            word.chars().count()
+        };
+        let mut ends = word.char_indices().map(|(b, _)| b).skip(1);
+        let mut starts = word.char_indices().rev().map(|(b, _)| b);
+        for k in 0..4.min(chars.saturating_sub(1)) {
+            if let (Some(end), Some(start)) = (ends.next(), starts.next()) {
+                info.pre[k] = hash_bytes(&bytes[..end]);
+                info.suf[k] = hash_bytes(&bytes[start..]);
             }
         }
         let kind = match tok.kind {
@@ -706,7 +815,7 @@ fn token_infos(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<Info> {
         }
     }
     // What the rest of the document says about each word's case.
-    let mut seen: HashMap<u64, u64> = HashMap::new();
+    let mut seen: FxHashMap<u64, u64> = FxHashMap::default();
     for (info, tok) in infos.iter().zip(toks) {
         if tok.kind != TokKind::Word {
             continue;
@@ -760,7 +869,7 @@ fn token_infos(text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<Info> {
         a = b;
     }
     // Context aggregation: the neighbours of every occurrence of a word.
-    let mut around: HashMap<u64, [u64; 6]> = HashMap::new();
+    let mut around: FxHashMap<u64, [u64; 6]> = FxHashMap::default();
     for (i, info) in infos.iter().enumerate() {
         let Some(key) = info.history_key else {
             continue;
@@ -1072,7 +1181,7 @@ impl Trainer {
             passes,
             ..
         } = self;
-        decoder.run(&infos, *passes, |rows, prev, i| {
+        decoder.run(&infos, *passes, false, |rows, prev, i| {
             let mut scores = [0f32; CLASSES];
             for &r in rows {
                 let row = &weights[r as usize * CLASSES..(r as usize + 1) * CLASSES];
@@ -1165,6 +1274,32 @@ mod tests {
         let mut cut = m.to_bytes();
         cut.pop();
         assert!(Model::from_bytes(&cut).is_err());
+    }
+
+    #[test]
+    fn tagging_sums_fixed_features_once_and_matches_the_full_scoring() {
+        let model = Model::embedded();
+        let gaz = Gazetteer::embedded();
+        let text = "LONDON (Reuters) - Vladimir Putin met Angela Merkel in Berlin on Monday. \
+                    Putin said the International Criminal Court (ICC) had no say. \
+                    Shares of Deutsche Bank rose 3 percent, Merkel told reporters.";
+        let toks = crate::scan::tokenize(text);
+        // Every feature row summed for every token in every pass, as training does.
+        let infos = token_infos(text, &toks, &gaz);
+        let mut decoder = Decoder::new(model.bits);
+        let full = decoder.run(&infos, model.passes, false, |rows, prev, _| {
+            let mut scores = [0i32; CLASSES];
+            for &r in rows {
+                let row = &model.weights[r as usize * CLASSES..(r as usize + 1) * CLASSES];
+                for (s, w) in scores.iter_mut().zip(row) {
+                    *s += i32::from(*w);
+                }
+            }
+            scores.best(prev)
+        });
+        let tagged = model.tag(text, &toks, &gaz);
+        assert_eq!(tagged, full);
+        assert!(spans(&tagged).len() >= 6, "{:?}", spans(&tagged));
     }
 
     #[test]
