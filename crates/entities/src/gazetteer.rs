@@ -6,7 +6,7 @@
 
 use crate::EntitiesError;
 use newsmill_doc::Label;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const CURATED: &str = include_str!("../data/curated.tsv");
 const CONLL_TRAIN_NAMES: &str = include_str!("../data/conll_train_names.tsv");
@@ -42,10 +42,10 @@ pub struct NameEntry {
 /// All name and word lists the tagger consults.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    names: HashMap<Box<str>, NameEntry>,
-    first_names: HashSet<Box<str>>,
-    surnames: HashSet<Box<str>>,
-    common_words: HashSet<Box<str>>,
+    names: FxHashMap<Box<str>, NameEntry>,
+    first_names: FxHashSet<Box<str>>,
+    surnames: FxHashSet<Box<str>>,
+    common_words: FxHashSet<Box<str>>,
 }
 
 impl Default for Gazetteer {
@@ -64,10 +64,10 @@ impl Gazetteer {
     /// An empty gazetteer: no names, no common words.
     pub fn empty() -> Self {
         Gazetteer {
-            names: HashMap::new(),
-            first_names: HashSet::new(),
-            surnames: HashSet::new(),
-            common_words: HashSet::new(),
+            names: FxHashMap::default(),
+            first_names: FxHashSet::default(),
+            surnames: FxHashSet::default(),
+            common_words: FxHashSet::default(),
         }
     }
 
