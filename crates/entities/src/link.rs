@@ -14,7 +14,9 @@
 //!
 //! An entity's label comes from its best-evidenced mention (so "Thomas",
 //! guessed PERSON from a first-name list, or "ICC", guessed ORG, take the
-//! label of the name they join); its name is the fullest form used.
+//! label of the name they join); its name is the fullest form used. A
+//! "person" the text twice treats as an organisation ("the app Zippa",
+//! "Zippa, which ...", "Zippa said it") and never as a person is one.
 //! Values (dates, amounts) are one entity per distinct normalised value.
 
 use crate::scan::{Tok, TokKind};
@@ -49,6 +51,87 @@ impl UnionFind {
             self.0[child] = root;
         }
     }
+}
+
+/// Words after a name that say it is an organisation: "Zippa, which is
+/// based in ...", "Zippa's shares", "Zippa said it would appeal" (not
+/// "Zippa's chief of staff": people have those too).
+const ORG_AFTER: &[&[&str]] = &[
+    &[",", "which"],
+    &["said", "it"],
+    &["says", "it"],
+    &["announced", "it"],
+    &["'s", "shares"],
+    &["'s", "headquarters"],
+    &["'s", "employees"],
+    &["'s", "app"],
+    &["'s", "platform"],
+    &["'s", "website"],
+];
+/// Words before a name that say it is an organisation: "the app Zippa".
+const ORG_BEFORE: &[&str] = &[
+    "app",
+    "company",
+    "firm",
+    "platform",
+    "startup",
+    "start-up",
+    "retailer",
+    "carrier",
+    "airline",
+    "brand",
+    "group",
+    "service",
+    "shipyard",
+    "maker",
+    "manufacturer",
+    "operator",
+    "bank",
+    "lender",
+    "insurer",
+    "broadcaster",
+    "publisher",
+    "developer",
+    "supplier",
+    "chain",
+];
+/// Words after a name that say it is a person: "Zippa, who ...",
+/// "Zippa said he".
+const PERSON_AFTER: &[&[&str]] = &[
+    &[",", "who"],
+    &["said", "he"],
+    &["said", "she"],
+    &["says", "he"],
+    &["says", "she"],
+    &["'s", "wife"],
+    &["'s", "husband"],
+];
+
+/// A "person" the text treats as an organisation at least twice and never
+/// as a person.
+fn speaks_as_organisation(text: &str, toks: &[Tok], names: &[Name], list: &[usize]) -> bool {
+    let word = |t: usize| toks.get(t).map(|t| &text[t.start..t.end]);
+    let followed_by = |m: NameMention, cue: &[&str]| {
+        cue.iter().enumerate().all(|(k, w)| {
+            word(m.last + k).is_some_and(|x| x.eq_ignore_ascii_case(w) || (*w == "'s" && x == "’s"))
+        })
+    };
+    let (mut org, mut person) = (0, 0);
+    for &i in list {
+        let m = names[i].mention;
+        if ORG_AFTER.iter().any(|cue| followed_by(m, cue))
+            || m.first > 0 && word(m.first - 1).is_some_and(|w| ORG_BEFORE.contains(&w))
+        {
+            org += 1;
+        }
+        if PERSON_AFTER.iter().any(|cue| followed_by(m, cue))
+            || m.first > 0
+                && word(m.first - 1).is_some_and(|w| matches!(w, "Mr" | "Mrs" | "Ms" | "Dr"))
+        {
+            person += 1;
+        }
+    }
+    org >= 2 && person == 0
 }
 
 /// The text of tokens `first..last`, words joined by one space.
@@ -273,9 +356,13 @@ pub(crate) fn link(
         });
         let mut mentions: Vec<Span> = list.iter().map(|&i| names[i].span).collect();
         mentions.sort();
+        let mut label = names[best].mention.label;
+        if label == Label::Person && speaks_as_organisation(text, toks, &names, list) {
+            label = Label::Org;
+        }
         entities.push(Entity {
             id: String::new(),
-            label: names[best].mention.label,
+            label,
             name: names[fullest].key.clone(),
             value: None,
             kb_id: None,
@@ -316,4 +403,44 @@ pub(crate) fn link(
         e.id = format!("E{}", i + 1);
     }
     entities
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::tokenize;
+
+    /// Every occurrence of `word` as a one-token name the model called a person.
+    fn people_named(text: &str, toks: &[Tok], word: &str) -> Vec<NameMention> {
+        toks.iter()
+            .enumerate()
+            .filter(|(_, t)| &text[t.start..t.end] == word)
+            .map(|(i, _)| NameMention {
+                first: i,
+                last: i + 1,
+                label: Label::Person,
+                evidence: MODEL_EVIDENCE,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_person_the_text_treats_as_a_company_becomes_an_organisation() {
+        let text = "Drivers for the delivery app Quibbly won their case. Quibbly, which is \
+                    based in Lisbon, said the ruling was wrong. Quibbly said it would appeal.";
+        let toks = tokenize(text);
+        let found = link(text, &toks, &people_named(text, &toks, "Quibbly"), &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].label, Label::Org);
+        assert_eq!(found[0].mentions.len(), 3);
+    }
+
+    #[test]
+    fn one_sign_of_a_person_keeps_the_label() {
+        let text = "The delivery app Quibbly was named after its founder. Quibbly, which \
+                    started as a bike courier, is popular. Quibbly said he would appeal.";
+        let toks = tokenize(text);
+        let found = link(text, &toks, &people_named(text, &toks, "Quibbly"), &[]);
+        assert_eq!(found[0].label, Label::Person);
+    }
 }
