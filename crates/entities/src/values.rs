@@ -444,8 +444,9 @@ fn symbol_currency(symbol: &str) -> Option<&'static str> {
     })
 }
 
-const CODES: [&str; 12] = [
-    "USD", "EUR", "GBP", "JPY", "CNY", "RUB", "INR", "CHF", "CAD", "AUD", "HKD", "SGD",
+const CODES: [&str; 25] = [
+    "USD", "EUR", "GBP", "JPY", "CNY", "RUB", "INR", "CHF", "CAD", "AUD", "HKD", "SGD", "NZD",
+    "NOK", "SEK", "DKK", "PLN", "CZK", "HUF", "BRL", "MXN", "ZAR", "KRW", "AED", "SAR",
 ];
 
 /// Currency named after the number: (code, tokens used, scale applied to the amount).
@@ -504,6 +505,9 @@ fn money(c: &Cursor, i: usize) -> Option<ValueMention> {
                     "HK" => "HKD",
                     "NZ" => "NZD",
                     "S" => "SGD",
+                    "R" => "BRL",
+                    "MX" => "MXN",
+                    "NT" => "TWD",
                     _ => return None,
                 };
                 (code, i + 2)
@@ -743,6 +747,21 @@ mod tests {
                     Some("EUR 1500000".into())
                 ),
                 ("5 per cent".into(), Label::Percent, Some("5".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn dollar_prefixes_and_currency_codes() {
+        let v = values("A R$18bn metro, a NZ$310m port and a NOK 1.2bn order.");
+        let found: Vec<(&str, Option<&str>)> =
+            v.iter().map(|x| (x.0.as_str(), x.2.as_deref())).collect();
+        assert_eq!(
+            found,
+            [
+                ("R$18bn", Some("BRL 18000000000")),
+                ("NZ$310m", Some("NZD 310000000")),
+                ("NOK 1.2bn", Some("NOK 1200000000")),
             ]
         );
     }
