@@ -66,14 +66,36 @@ pub(crate) fn from_model(
             ")" => (first..i).any(|j| word(j) == "("),
             _ => false,
         };
+        // A lower-case title inside the span ("City councillor Marek
+        // Nowicki") ends what came before and names the person after it.
+        let role = |i: usize| {
+            toks[i].kind == TokKind::Word && !toks[i].cap && INNER_ROLES.contains(&word(i))
+        };
         let mut a = first;
+        let mut part_label = label;
         while a < last {
             let mut b = a;
-            while b < last && (!breaks_name(text, &toks[b]) || balanced(b)) {
+            while b < last && (!breaks_name(text, &toks[b]) || balanced(b)) && !role(b) {
                 b += 1;
             }
-            if b > a {
-                split_headline(text, toks, gaz, (a, b, label), &mut out);
+            let before_role = b < last && role(b);
+            // What stands before the title is whom the person works for
+            // ("a Marsh spokeswoman"), less a sentence-opening article.
+            let mut part = (a, b, part_label);
+            if before_role {
+                if matches!(word(a), "A" | "An") {
+                    part.0 += 1;
+                }
+                if part.2 == Label::Person {
+                    part.2 = Label::Org;
+                }
+            }
+            let named = (part.0..part.1).any(|i| toks[i].kind != TokKind::Punct);
+            if named {
+                split_headline(text, toks, gaz, part, &mut out);
+            }
+            if before_role {
+                part_label = Label::Person;
             }
             a = b + 1;
         }
@@ -81,6 +103,40 @@ pub(crate) fn from_model(
     link_bare_person_words(text, toks, gaz, &mut out);
     out
 }
+
+/// Lower-case titles that stand before a person's name.
+const INNER_ROLES: &[&str] = &[
+    "councillor",
+    "councilor",
+    "councilwoman",
+    "councilman",
+    "mayor",
+    "minister",
+    "senator",
+    "governor",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "director",
+    "secretary",
+    "leader",
+    "official",
+    "coach",
+    "manager",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "captain",
+    "judge",
+    "prosecutor",
+    "lawyer",
+    "chief",
+    "founder",
+];
 
 fn breaks_name(text: &str, tok: &Tok) -> bool {
     tok.kind == TokKind::Punct
@@ -1483,5 +1539,54 @@ impl<'a> Tagger<'a> {
             .iter()
             .all(|l| *l == Some(Label::Norp))
             .then_some(Label::Norp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::tokenize;
+
+    /// The names `from_model` makes of one model span over `words`, as text.
+    fn names_of(text: &str, words: &str, ty: usize) -> Vec<(String, Label)> {
+        let toks = tokenize(text);
+        let start = text.find(words).expect("words in text");
+        let end = start + words.len();
+        let first = toks.iter().position(|t| t.start == start).expect("first");
+        let last = toks.iter().position(|t| t.end == end).expect("last") + 1;
+        from_model(text, &toks, &[(first, last, ty)], &Gazetteer::empty())
+            .into_iter()
+            .map(|m| {
+                (
+                    text[toks[m.first].start..toks[m.last - 1].end].to_string(),
+                    m.label,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_title_inside_a_span_splits_employer_from_person() {
+        let text = "The fare rose. City councillor Marek Nowicki called it a bill.";
+        assert_eq!(
+            names_of(text, "City councillor Marek Nowicki", 2),
+            [
+                ("City".to_string(), Label::Loc),
+                ("Marek Nowicki".to_string(), Label::Person)
+            ]
+        );
+        let text = "A Harbour Line spokeswoman said the ferries were late.";
+        assert_eq!(
+            names_of(text, "A Harbour Line spokeswoman", 0),
+            [("Harbour Line".to_string(), Label::Org)]
+        );
+    }
+
+    #[test]
+    fn punctuation_alone_is_never_a_name() {
+        // The model now and then calls a lone full stop or ampersand a name.
+        for (text, span) in [("Prices rose. Shares fell", "."), ("Smith & Sons", "&")] {
+            assert_eq!(names_of(text, span, 0), []);
+        }
     }
 }
