@@ -155,7 +155,7 @@ impl ArticleSummary {
             if let Some(name) = entity_name(doc, entity) {
                 let key = EntityKey {
                     label: entity.label,
-                    name: Arc::from(name),
+                    name: Arc::from(without_article(&name)),
                 };
                 // Two entities can share a canonical name; they count as one.
                 let slot = names.entry(key).or_default();
@@ -293,6 +293,15 @@ fn summarise_quotes(doc: &Document) -> (QuoteCounts, Vec<SpeakerCount>) {
     (counts, speakers)
 }
 
+/// A name counted without a leading "The" ("The Harbour Ledger" and
+/// "Harbour Ledger" are one row), unless nothing capitalised follows.
+fn without_article(name: &str) -> &str {
+    match name.strip_prefix("The ") {
+        Some(rest) if rest.starts_with(char::is_uppercase) => rest,
+        _ => name,
+    }
+}
+
 /// The name an entity is counted under: its canonical name, or the text of
 /// its first mention when the name is blank.
 fn entity_name(doc: &Document, entity: &Entity) -> Option<String> {
@@ -364,6 +373,14 @@ mod tests {
         assert_eq!(clip("ab cd", 3), "ab…");
         assert_eq!(clip("abc", 3), "abc");
         assert!(clip(&"x".repeat(10_000), MAX_NAME_CHARS).chars().count() <= MAX_NAME_CHARS);
+    }
+
+    #[test]
+    fn a_leading_the_does_not_split_a_name() {
+        assert_eq!(without_article("The Harbour Ledger"), "Harbour Ledger");
+        assert_eq!(without_article("Harbour Ledger"), "Harbour Ledger");
+        assert_eq!(without_article("The the"), "The the");
+        assert_eq!(without_article("Theresa May"), "Theresa May");
     }
 
     #[test]
