@@ -10,7 +10,9 @@
 //!    "Xi Jinping"), wherever the full name appears. When two people share
 //!    the word, it joins the one mentioned most recently before it (or, if
 //!    none came before, the first one after it).
-//! 3. Otherwise mentions written the same way are one entity.
+//!    A particle and surname ("De Wachter") are a short form too.
+//! 3. Otherwise mentions written the same way are one entity, and a name in
+//!    capitals ("KRAKÓW" in a dateline) joins the same name written normally.
 //!
 //! An entity's label comes from its best-evidenced mention (so "Thomas",
 //! guessed PERSON from a first-name list, or "ICC", guessed ORG, take the
@@ -52,6 +54,17 @@ impl UnionFind {
         }
     }
 }
+
+/// Written all in capitals, with more letters than an acronym has.
+fn is_shouted(key: &str) -> bool {
+    key.chars().filter(|c| c.is_alphabetic()).count() > 4 && !key.chars().any(char::is_lowercase)
+}
+
+/// Particles of surnames ("De Wachter", "van der Berg", "al-Assad").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "le", "la", "al", "el",
+    "ter", "ten", "dos", "das", "bin", "ibn",
+];
 
 /// Words after a name that say it is an organisation: "Zippa, which is
 /// based in ...", "Zippa's shares", "Zippa said it would appeal" (not
@@ -268,7 +281,12 @@ pub(crate) fn link(
     let mut short_linked = vec![false; n];
     for s in 0..n {
         let short = &names[s];
-        if short.words.len() != 1
+        // "De Wachter" is the short form of "Jeroen De Wachter" as "Putin"
+        // is of "Vladimir Putin": a particle and a surname.
+        let with_particle = short.words.len() == 2
+            && short.mention.label == Label::Person
+            && NAME_PARTICLES.contains(&short.words[0].to_lowercase().as_str());
+        if !(short.words.len() == 1 || with_particle)
             || definition_of.contains_key(short.key.as_str())
             || (short.mention.evidence.is_strong() && short.mention.label != Label::Person)
             // The learned tagger read the context: "Jordan" the country
@@ -277,9 +295,17 @@ pub(crate) fn link(
         {
             continue;
         }
-        let Some(people) = people_by_word.get(short.words[0]) else {
+        let Some(people) = people_by_word.get(short.words[short.words.len() - 1]) else {
             continue;
         };
+        // A particle and surname must end the full name.
+        let people: Vec<&Person> = people
+            .iter()
+            .filter(|p| !with_particle || p.key.ends_with(short.key.as_str()))
+            .collect();
+        if people.is_empty() {
+            continue;
+        }
         // The person mentioned most recently before the short form; failing
         // that, the first one mentioned after it.
         let latest_before = |p: &Person| {
@@ -290,6 +316,7 @@ pub(crate) fn link(
         };
         let chosen = people
             .iter()
+            .copied()
             .filter_map(latest_before)
             .max_by_key(|&f| names[f].span.start)
             .or_else(|| {
@@ -316,6 +343,23 @@ pub(crate) fn link(
             Some(&j) => groups.union(j, i),
             None => {
                 first_with_key.insert((name.key.as_str(), label), i);
+            }
+        }
+    }
+    // A name in capitals (a dateline's "KRAKÓW", a headline's "PUTIN") is
+    // the same name written normally, when the article has it so.
+    let mut by_folded: HashMap<(String, Label), usize> = HashMap::new();
+    for (i, name) in names.iter().enumerate() {
+        if !is_shouted(&name.key) {
+            by_folded
+                .entry((name.key.to_lowercase(), name.mention.label))
+                .or_insert(i);
+        }
+    }
+    for (i, name) in names.iter().enumerate() {
+        if is_shouted(&name.key) {
+            if let Some(&j) = by_folded.get(&(name.key.to_lowercase(), name.mention.label)) {
+                groups.union(j, i);
             }
         }
     }
@@ -351,7 +395,14 @@ pub(crate) fn link(
                 .filter(|&i| {
                     names[i].mention.label == names[best].mention.label || names[i].words.len() > 1
                 })
-                .max_by_key(|&i| (names[i].words.len(), names[i].key.len(), usize::MAX - i))
+                .max_by_key(|&i| {
+                    (
+                        names[i].words.len(),
+                        !is_shouted(&names[i].key),
+                        names[i].key.len(),
+                        usize::MAX - i,
+                    )
+                })
                 .unwrap_or(best)
         });
         let mut mentions: Vec<Span> = list.iter().map(|&i| names[i].span).collect();
@@ -433,6 +484,55 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].label, Label::Org);
         assert_eq!(found[0].mentions.len(), 3);
+    }
+
+    /// Model mentions of the given (words, label) in text order.
+    fn mentions_of(text: &str, toks: &[Tok], names: &[(&str, Label)]) -> Vec<NameMention> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        for &(words, label) in names {
+            let start = from + text[from..].find(words).expect("name in text");
+            let end = start + words.len();
+            from = end;
+            let first = toks.iter().position(|t| t.start == start).expect("first");
+            let last = toks.iter().position(|t| t.end == end).expect("last") + 1;
+            out.push(NameMention {
+                first,
+                last,
+                label,
+                evidence: MODEL_EVIDENCE,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn a_particle_and_surname_join_the_full_name() {
+        let text = "Jeroen De Wachter runs the club. De Wachter said the fee was fair.";
+        let toks = tokenize(text);
+        let names = [
+            ("Jeroen De Wachter", Label::Person),
+            ("De Wachter", Label::Person),
+        ];
+        let found = link(text, &toks, &mentions_of(text, &toks, &names), &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name, "Jeroen De Wachter");
+        assert_eq!(found[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_name_in_capitals_joins_the_same_name_written_normally() {
+        let text = "KRAKÓW - The tram reached Nowa Huta. Kraków paid for it.";
+        let toks = tokenize(text);
+        let names = [
+            ("KRAKÓW", Label::Loc),
+            ("Nowa Huta", Label::Loc),
+            ("Kraków", Label::Loc),
+        ];
+        let found = link(text, &toks, &mentions_of(text, &toks, &names), &[]);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].name, "Kraków");
+        assert_eq!(found[0].mentions.len(), 2);
     }
 
     #[test]
