@@ -71,6 +71,7 @@ pub(crate) fn from_model(
         let role = |i: usize| {
             toks[i].kind == TokKind::Word && !toks[i].cap && INNER_ROLES.contains(&word(i))
         };
+        let word_at = |t: &Tok| &text[t.start..t.end];
         let mut a = first;
         let mut part_label = label;
         while a < last {
@@ -90,7 +91,17 @@ pub(crate) fn from_model(
                     part.2 = Label::Org;
                 }
             }
-            let named = (part.0..part.1).any(|i| toks[i].kind != TokKind::Punct);
+            // "City councillor ...": a word the article also writes in
+            // lower case ("the city") is no name.
+            let sentence_word = part.1 == part.0 + 1 && {
+                let lower = word(part.0).to_lowercase();
+                lower != word(part.0)
+                    && toks
+                        .iter()
+                        .any(|t| t.kind == TokKind::Word && !t.cap && word_at(t) == lower)
+            };
+            let named = (part.0..part.1).any(|i| toks[i].kind != TokKind::Punct)
+                && !(before_role && sentence_word);
             if named {
                 split_headline(text, toks, gaz, part, &mut out);
             }
@@ -1554,7 +1565,7 @@ mod tests {
         let end = start + words.len();
         let first = toks.iter().position(|t| t.start == start).expect("first");
         let last = toks.iter().position(|t| t.end == end).expect("last") + 1;
-        from_model(text, &toks, &[(first, last, ty)], &Gazetteer::empty())
+        from_model(text, &toks, &[(first, last, ty)], &Gazetteer::embedded())
             .into_iter()
             .map(|m| {
                 (
@@ -1567,11 +1578,16 @@ mod tests {
 
     #[test]
     fn a_title_inside_a_span_splits_employer_from_person() {
-        let text = "The fare rose. City councillor Marek Nowicki called it a bill.";
+        let text = "The city fare rose. City councillor Marek Nowicki called it a bill.";
         assert_eq!(
             names_of(text, "City councillor Marek Nowicki", 2),
+            [("Marek Nowicki".to_string(), Label::Person)]
+        );
+        let text = "The city fare rose. Kraków councillor Marek Nowicki called it a bill.";
+        assert_eq!(
+            names_of(text, "Kraków councillor Marek Nowicki", 2),
             [
-                ("City".to_string(), Label::Loc),
+                ("Kraków".to_string(), Label::Loc),
                 ("Marek Nowicki".to_string(), Label::Person)
             ]
         );
