@@ -60,11 +60,16 @@ static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| regex(r#"[.!?…]["'”’)\]]*\s+["“‘(]?\p{Lu}"#));
 const BIO_HEADING_RE: &str = r"(?i)^(?:about|meet) the (?:authors?|writers?|reporters?|journalists?|contributors?|editors?)\s*:?$|^(?i:author bio|about me|about us)\s*:?$";
 static BIO_HEADING: LazyLock<Regex> = LazyLock::new(|| regex(BIO_HEADING_RE));
-const BIO_SENTENCE_RE: &str = r"^(?P<name>\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})\s+(?:is|was|has been|joined \S+ as)\s+(?:an?|the)\s+(?:[\p{L}-]+,?\s+){0,6}?(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|producer|analyst|author|intern|critic|photographer|photojournalist|anchor|host|fellow|freelancer)s?(?-u:\b)";
+const BIO_SENTENCE_RE: &str = r"^(?P<name>\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})\s+(?:is|was|has been|joined \S+ as)\s+(?:an?|[Tt]he)\s+(?:[\p{L}'’-]+,?\s+){0,6}?(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|producer|analyst|author|intern|critic|photographer|photojournalist|anchor|host|fellow|freelancer)s?(?-u:\b)";
 static BIO_SENTENCE: LazyLock<Regex> = LazyLock::new(|| regex(BIO_SENTENCE_RE));
 static OUTLET: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"^[^.]*?(?-u:\b)(?:at|for|with)\s+(?P<outlet>(?:The\s+)?\p{Lu}[\p{L}\p{N}&'’-]*(?:\.com)?(?:\s+\p{Lu}[\p{L}\p{N}&'’-]*){0,3})",
+    )
+});
+static OUTLET_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\s(?:is|was|has been)\s+(?P<outlet>(?:The\s+)?\p{Lu}[\p{L}\p{N}&-]*(?:\s+\p{Lu}[\p{L}\p{N}&-]*){0,3})['’]s\s",
     )
 });
 const CTA_RE: &str = r"(?i)(?-u:\b)click here(?-u:\b)|(?-u:\b)tap here(?-u:\b)|^read more(?-u:\b)|(?-u:\b)read more\s*(?:»|›|>|…|\.\.\.)?\s*$|^(?:share|tweet|email|pin) (?:this|on|via)(?-u:\b)|^follow (?:us|@|\S+ on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky))|^(?:continue reading|keep reading|read the full|read next|listen to (?:this|the) (?:article|story)|download (?:the|our) \S* ?app)(?-u:\b)|^(?:share|print|email|comments?|share this(?: article| story)?)$";
@@ -331,6 +336,7 @@ pub(crate) fn byline_names(line: &str, in_head: bool) -> Option<Vec<String>> {
             names.push(piece.to_string());
         } else if (is_role_or_agency(piece) && word_count(piece) <= 5)
             || parse_date_line(piece).is_some()
+            || (strict_start && is_section_label(piece))
         {
             roles += 1;
         } else {
@@ -342,6 +348,14 @@ pub(crate) fn byline_names(line: &str, in_head: bool) -> Option<Vec<String>> {
         return None;
     }
     Some(names)
+}
+
+/// A desk or section named in a byline ("Sport", "World News").
+fn is_section_label(piece: &str) -> bool {
+    word_count(piece) <= 2
+        && piece
+            .split(' ')
+            .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic))
 }
 
 /// Reporter names from a wire-style "Reporting by A and B; Editing by C" line.
@@ -375,11 +389,15 @@ fn is_breadcrumb(s: &str, words: usize) -> bool {
     {
         return false;
     }
+    // "By Jane Doe | Sport | 2 February 2026" is a byline, not a trail.
+    if BYLINE_BY.is_match(s) {
+        return false;
+    }
     let seps = BREADCRUMB_SEP.find_iter(s).count();
     seps >= 2
-        && BREADCRUMB_SEP
-            .split(s)
-            .all(|part| word_count(part) <= 4 && !ends_sentence(part))
+        && BREADCRUMB_SEP.split(s).all(|part| {
+            word_count(part) <= 4 && !ends_sentence(part) && parse_date_line(part).is_none()
+        })
 }
 
 /// Where a photo credit starts in a unit: `Some(0)` when the whole unit is
@@ -621,6 +639,14 @@ pub(crate) fn assemble(
                 found.authors.push(name);
             }
             if found.source.is_none() {
+                // "... is The Harbour Ledger's local government correspondent".
+                if let Some(outlet) = OUTLET_POSSESSIVE
+                    .captures(&caps[0])
+                    .and_then(|c| c.name("outlet"))
+                {
+                    found.source = Some(outlet.as_str().to_string());
+                    continue;
+                }
                 let after = &unit.text[caps.get(0).map_or(0, |m| m.end())..];
                 if let Some(outlet) = OUTLET.captures(after).and_then(|c| c.name("outlet")) {
                     let outlet = outlet.as_str().trim_end_matches(['.', '\'', '’']);
@@ -845,6 +871,13 @@ fn lift_head(units: &[Unit], verdicts: &mut [Verdict], known: &Meta, found: &mut
                         found.authors.push(name);
                     }
                 }
+            }
+            // "By Jane Doe | Sport | 2 February 2026" dates the story too.
+            if found.published.is_none() {
+                found.published = s
+                    .split(['|', '·'])
+                    .find_map(|piece| parse_date_line(piece.trim()))
+                    .map(|d| d.iso);
             }
             continue;
         }

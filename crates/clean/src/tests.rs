@@ -812,3 +812,43 @@ fn a_flattened_copy_of_the_story_in_a_whole_page_goes() {
     assert!(doc.text.starts_with(paragraphs[0]));
     assert!(removed_of(&doc, RemovedKind::Repeated).contains(&flattened.as_str()));
 }
+
+#[test]
+fn a_byline_with_section_and_date_fills_authors_and_date() {
+    let raw = "Harbour Club Signs Record Striker For £40m
+
+The forward becomes the most expensive signing in the club's history after a late deal.
+
+By Elif Kaya | Sport | 2 February 2026
+
+Harbour City have completed the signing of the striker for a fee of £40m, the club said on Monday.
+
+The 24-year-old signed a five-year contract after passing a medical in the afternoon.";
+    let doc = run(raw);
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("Harbour Club Signs Record Striker For £40m")
+    );
+    assert_eq!(doc.meta.authors, ["Elif Kaya"]);
+    assert_eq!(doc.meta.published.as_deref(), Some("2026-02-02"));
+    assert!(
+        doc.text.starts_with("Harbour City have completed"),
+        "{}",
+        doc.text
+    );
+}
+
+#[test]
+fn a_bio_naming_its_outlet_in_the_possessive_fills_author_and_source() {
+    let raw = "The council approved the budget on Monday after a long debate about road repairs and school funding.
+
+Road repairs get more money this year, and schools get new funds for heating and maintenance.
+
+About the writer
+
+Tomasz Wieczorek is The Harbour Ledger's local government correspondent, based in Bristol.";
+    let doc = run(raw);
+    assert_eq!(doc.meta.authors, ["Tomasz Wieczorek"]);
+    assert_eq!(doc.meta.source.as_deref(), Some("The Harbour Ledger"));
+    assert!(!doc.text.contains("Wieczorek"));
+}
