@@ -14,6 +14,7 @@ use crate::dates::normalize_meta_date;
 use crate::normalize::{collapse_spaces, normalize};
 use crate::rules::{byline_names, Unit};
 use newsmill_doc::{Meta, Removed, RemovedKind};
+use rustc_hash::FxHashMap;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -346,7 +347,7 @@ const COPY_RUN: usize = 5;
 /// [`COPY_RUN`] units repeating an earlier run in order; the repeats of an
 /// interview's question or a meal plan's dishes are shorter.
 fn drop_copies(units: Vec<Unit>) -> (Vec<Unit>, Vec<Removed>) {
-    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
     let earlier: Vec<Option<usize>> = units
         .iter()
         .enumerate()
@@ -689,8 +690,9 @@ fn choose_root(doc: &Html) -> Option<ElementRef<'_>> {
     }
     // Readability-style score: paragraphs vote for their parent and,
     // at half weight, their grandparent.
-    let mut scores: HashMap<_, (f64, ElementRef)> = HashMap::new();
-    let mut mass: HashMap<_, f64> = HashMap::new();
+    // Fx: deterministic order, so tied scores rank the same in every run.
+    let mut scores: FxHashMap<_, (f64, ElementRef)> = FxHashMap::default();
+    let mut mass: FxHashMap<_, f64> = FxHashMap::default();
     for p in paragraphs(&doc.root_element(), divs) {
         if in_furniture(&p) {
             continue;

@@ -22,7 +22,7 @@
 use crate::rules::{is_chrome_line, word_count as unit_words, Unit};
 use newsmill_doc::{Removed, RemovedKind};
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// Menu entries and account links every site carries.
@@ -273,7 +273,7 @@ pub(crate) fn drop_story_copies(units: Vec<Unit>) -> (Vec<Unit>, Vec<Removed>) {
         return (units, Vec::new());
     }
     // Paragraphs by their opening bytes: a copy holds them at sentence starts.
-    let mut by_opening: HashMap<&[u8], Vec<usize>> = HashMap::new();
+    let mut by_opening: FxHashMap<&[u8], Vec<usize>> = FxHashMap::default();
     for (j, unit) in units.iter().enumerate() {
         if words[j] >= 10 && unit.text.len() >= OPENING {
             by_opening

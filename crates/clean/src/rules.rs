@@ -8,7 +8,7 @@ use crate::dates::parse_date_line;
 use crate::{CleanOptions, Cleaned};
 use newsmill_doc::{Meta, Removed, RemovedKind, Span};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// A paragraph candidate.
@@ -798,7 +798,7 @@ fn mark_listing_tail(units: &[Unit], verdicts: &mut [Verdict]) {
 
 fn mark_repeats(units: &[Unit], words: &[usize], verdicts: &mut [Verdict]) {
     // Copies of a slogan are verbatim once whitespace is collapsed.
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, unit) in units.iter().enumerate() {
         // Slogans are sentences; repeated short labels are often table rows.
         if !unit.bullet && words[i] >= 4 && (ends_sentence(&unit.text) || words[i] >= 8) {
