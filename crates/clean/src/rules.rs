@@ -6,6 +6,7 @@
 
 use crate::dates::parse_date_line;
 use crate::{CleanOptions, Cleaned};
+use aho_corasick::AhoCorasick;
 use newsmill_doc::{Meta, Removed, RemovedKind, Span};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use rustc_hash::FxHashMap;
@@ -72,7 +73,10 @@ static OUTLET_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"\s(?:is|was|has been)\s+(?P<outlet>(?:The\s+)?\p{Lu}[\p{L}\p{N}&-]*(?:\s+\p{Lu}[\p{L}\p{N}&-]*){0,3})['’]s\s",
     )
 });
-const CTA_RE: &str = r"(?i)(?-u:\b)click here(?-u:\b)|(?-u:\b)tap here(?-u:\b)|^read more(?-u:\b)|(?-u:\b)read more\s*(?:»|›|>|…|\.\.\.)?\s*$|^(?:share|tweet|email|pin) (?:this|on|via)(?-u:\b)|^follow (?:us|@|\S+ on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky))|^(?:continue reading|keep reading|read the full|read next|listen to (?:this|the) (?:article|story)|download (?:the|our) \S* ?app)(?-u:\b)|^(?:share|print|email|comments?|share this(?: article| story)?)$";
+/// Calls to action anywhere in a line.
+const CTA_FLOATING_RE: &str = r"(?i)(?-u:\b)click here(?-u:\b)|(?-u:\b)tap here(?-u:\b)|(?-u:\b)read more\s*(?:»|›|>|…|\.\.\.)?\s*$";
+/// Calls to action that open a line.
+const CTA_RE: &str = r"(?i)^read more(?-u:\b)|^(?:share|tweet|email|pin) (?:this|on|via)(?-u:\b)|^follow (?:us|@|\S+ on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky))|^(?:continue reading|keep reading|read the full|read next|listen to (?:this|the) (?:article|story)|download (?:the|our) \S* ?app)(?-u:\b)|^(?:share|print|email|comments?|share this(?: article| story)?)$";
 const NAVIGATION_RE: &str = r"(?i)^(?:related(?: (?:articles?|stories|content|coverage|topics|reading|links?))?|see also|also read|read also|more from [\w .]{1,30}|most (?:read|popular|viewed)|trending(?: now)?|recommended(?: for you| reading)?|you may also like|you might also like|more on this(?: story)?|top stories|latest news|skip to (?:main )?content|back to top|jump to)\s*(?::|$)";
 static BREADCRUMB_SEP: LazyLock<Regex> = LazyLock::new(|| regex(r"\s(?:>|›|»|\||/|·)\s"));
 const PROMO_LINE_RE: &str = r"(?i)^(?:(?:please )?(?:donate|support us)(?-u:\b)|support \S+ (?:and|so|by|today|with)(?-u:\b)|sign up(?-u:\b)|subscribe(?-u:\b)|get (?:our|the|breaking)(?-u:\b).{0,60}(?-u:\b)(?:newsletters?|alerts?|inbox)(?-u:\b)|join (?:\d[\d,.]*|our|the)(?-u:\b).{0,40}(?-u:\b)(?:readers|subscribers|members|newsletter|community)(?-u:\b)|become an? (?:member|subscriber|supporter)(?-u:\b)|support (?:our|independent|quality) journalism(?-u:\b)|already an? (?:subscriber|member)(?-u:\b)|start your free trial(?-u:\b)|(?:try|start) (?:\S+ ){0,2}free trial(?-u:\b)|try (?:it|us) (?:for )?free(?-u:\b)|unlock (?:this|unlimited|full)(?-u:\b)|this (?:article|story|content) is (?:for|exclusive to) (?:subscribers|members))";
@@ -117,34 +121,93 @@ static DATELINE_CAPS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The line rules in one automaton: a unit is scanned once, not once per rule.
-static LINE_RULES: LazyLock<RegexSet> = LazyLock::new(|| {
+/// The line rules that open a line, in one automaton: it stops a few bytes
+/// into most lines.
+static ANCHORED_RULES: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSetBuilder::new([
         BOILERPLATE_LINE_RE,
         NAVIGATION_RE,
         BIO_HEADING_RE,
-        DISCLAIMER_RE,
         PROMO_LINE_RE,
-        NEWSLETTER_RE,
         CTA_RE,
         REPORTING_BY_RE,
         BIO_SENTENCE_RE,
-        MISSION_RE,
     ])
     .dfa_size_limit(DFA_CACHE)
     .build()
     .expect("built-in patterns are valid")
 });
+/// The line rules that match anywhere in a line. Scanning every line with
+/// them is the costly part, so a line is scanned only when it holds one of
+/// [`FLOATING_KEYWORDS`], which every match of these rules contains.
+static FLOATING_RULES: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSetBuilder::new([CTA_FLOATING_RE, NEWSLETTER_RE, DISCLAIMER_RE, MISSION_RE])
+        .dfa_size_limit(DFA_CACHE)
+        .build()
+        .expect("built-in patterns are valid")
+});
+static FLOATING_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            // CTA_FLOATING_RE
+            "click here",
+            "tap here",
+            "read more",
+            // NEWSLETTER_RE
+            "newsletter",
+            // DISCLAIMER_RE
+            "©",
+            "(c) ",
+            "copyright",
+            "all rights reserved",
+            "commission",
+            "compensation",
+            "affiliate",
+            "this article",
+            "this story",
+            "this content",
+            "this report",
+            "advice",
+            // MISSION_RE
+            "committed to",
+            "dedicated to",
+            "our mission",
+            "journalism",
+            "trusted news",
+        ])
+        .expect("built-in keywords are valid")
+});
 const SET_BOILERPLATE_LINE: usize = 0;
 const SET_NAVIGATION: usize = 1;
 const SET_BIO_HEADING: usize = 2;
-const SET_DISCLAIMER: usize = 3;
-const SET_PROMO_LINE: usize = 4;
-const SET_NEWSLETTER: usize = 5;
-const SET_CTA: usize = 6;
-const SET_REPORTING_BY: usize = 7;
-const SET_BIO_SENTENCE: usize = 8;
-const SET_MISSION: usize = 9;
+const SET_PROMO_LINE: usize = 3;
+const SET_CTA: usize = 4;
+const SET_REPORTING_BY: usize = 5;
+const SET_BIO_SENTENCE: usize = 6;
+/// Floating rules, numbered after the anchored ones.
+const SET_CTA_FLOATING: usize = 7;
+const SET_NEWSLETTER: usize = 8;
+const SET_DISCLAIMER: usize = 9;
+const SET_MISSION: usize = 10;
+
+/// Which line rules `s` matches, as a bit per `SET_` index.
+fn line_rule_hits(s: &str) -> u16 {
+    let mut hits = 0u16;
+    for i in ANCHORED_RULES.matches(s).iter() {
+        hits |= 1 << i;
+    }
+    if FLOATING_KEYWORDS.is_match(s) {
+        for i in FLOATING_RULES.matches(s).iter() {
+            hits |= 1 << (SET_CTA_FLOATING + i);
+        }
+    }
+    // One rule, two automata.
+    if hits & (1 << SET_CTA_FLOATING) != 0 {
+        hits |= 1 << SET_CTA;
+    }
+    hits
+}
 
 const ROLE_WORDS: &[&str] = &[
     "reporter",
@@ -454,10 +517,8 @@ fn credit_start(s: &str, words: usize) -> Option<usize> {
 /// The verdict a unit earns on its own.
 fn judge(unit: &Unit, words: usize, options: &CleanOptions) -> (Verdict, Option<usize>) {
     let s = unit.text.as_str();
-    let hits = (words <= 80).then(|| LINE_RULES.matches(s));
-    let hit = |rule: usize, max_words: usize| {
-        words <= max_words && hits.as_ref().is_some_and(|h| h.matched(rule))
-    };
+    let hits = if words <= 80 { line_rule_hits(s) } else { 0 };
+    let hit = |rule: usize, max_words: usize| words <= max_words && hits & (1 << rule) != 0;
     if hit(SET_BOILERPLATE_LINE, PAGE_CHROME_WORDS) {
         return (Verdict::Drop(RemovedKind::Boilerplate), None);
     }
@@ -520,7 +581,7 @@ pub(crate) fn is_chrome_line(s: &str) -> bool {
     if words > PAGE_CHROME_WORDS {
         return false;
     }
-    let hits = LINE_RULES.matches(s);
+    let hits = line_rule_hits(s);
     [
         SET_BOILERPLATE_LINE,
         SET_NAVIGATION,
@@ -530,7 +591,7 @@ pub(crate) fn is_chrome_line(s: &str) -> bool {
         SET_CTA,
     ]
     .iter()
-    .any(|r| hits.matched(*r))
+    .any(|r| hits & (1 << r) != 0)
         || is_breadcrumb(s, words)
 }
 
