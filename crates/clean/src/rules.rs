@@ -1124,6 +1124,57 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_keyword_prefilter_never_hides_a_floating_rule() {
+        let lines = [
+            (SET_CTA, "To find out more, Click here."),
+            (SET_CTA, "Read our guide, tap here"),
+            (SET_CTA, "The mayor's plan, explained. Read more »"),
+            (
+                SET_NEWSLETTER,
+                "Get the Morning Briefing newsletter delivered to your inbox",
+            ),
+            (SET_NEWSLETTER, "Subscribe to our weekly NEWSLETTER"),
+            (SET_DISCLAIMER, "© 2026 Harbour Daily"),
+            (SET_DISCLAIMER, "Text (c) 2026 Harbour Daily"),
+            (
+                SET_DISCLAIMER,
+                "Copyright 2026 Harbour Daily. All Rights Reserved.",
+            ),
+            (
+                SET_DISCLAIMER,
+                "We may earn a small commission from links on this page.",
+            ),
+            (SET_DISCLAIMER, "This page contains affiliate links."),
+            (
+                SET_DISCLAIMER,
+                "This story was produced with the help of AI tools.",
+            ),
+            (SET_DISCLAIMER, "It does not constitute financial advice."),
+            (
+                SET_MISSION,
+                "Harbour Daily is committed to covering the coast.",
+            ),
+            (SET_MISSION, "Our mission is to inform."),
+            (SET_MISSION, "Support independent journalism today."),
+            (SET_MISSION, "Journalism you can trust."),
+            (SET_MISSION, "Your source of trusted news since 1901."),
+        ];
+        for (rule, line) in lines {
+            assert!(FLOATING_KEYWORDS.is_match(line), "{line}");
+            assert!(line_rule_hits(line) & (1 << rule) != 0, "{line}");
+        }
+        // Lines without a keyword match no floating rule at all.
+        for line in [
+            "The council met on Monday.",
+            "Harbour Daily",
+            "Read the report",
+        ] {
+            assert!(!FLOATING_KEYWORDS.is_match(line));
+            assert!(!FLOATING_RULES.is_match(line));
+        }
+    }
+
+    #[test]
     fn bylines_need_names() {
         assert_eq!(
             byline_names("By Jane Doe and John Smith", true).unwrap(),
