@@ -202,8 +202,29 @@ impl Model {
         self.weights.len() * 2
     }
 
-    /// BILOU classes for `toks` of `text`.
+    /// BILOU classes for `toks` of `text`. A text longer than
+    /// [`SEGMENT_TOKENS`] is tagged a stretch at a time, cut at paragraph
+    /// breaks, so that memory stays bounded whatever the input; document
+    /// features then cover one stretch.
     pub(crate) fn tag(&self, text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<usize> {
+        let mut classes = Vec::with_capacity(toks.len());
+        let mut start = 0;
+        while start < toks.len() {
+            let mut end = (start + SEGMENT_TOKENS).min(toks.len());
+            if end < toks.len() {
+                // The last paragraph break in the second half of the stretch.
+                let half = start + SEGMENT_TOKENS / 2;
+                if let Some(cut) = (half..end).rev().find(|&i| toks[i].newline_before) {
+                    end = cut;
+                }
+            }
+            classes.extend(self.tag_stretch(text, &toks[start..end], gaz));
+            start = end;
+        }
+        classes
+    }
+
+    fn tag_stretch(&self, text: &str, toks: &[Tok], gaz: &Gazetteer) -> Vec<usize> {
         let infos = token_infos(text, toks, gaz);
         let mut decoder = Decoder::new(self.bits);
         // Integer sums: the part of a token's score that no earlier class
@@ -231,6 +252,10 @@ impl Model {
         })
     }
 }
+
+/// Most tokens tagged at once: about 100 KB of text, twenty long articles.
+/// Per-token state costs about 350 bytes, so a stretch needs about 7 MB.
+pub(crate) const SEGMENT_TOKENS: usize = 20_000;
 
 /// The name spans of a BILOU sequence: (first token, last token exclusive, type).
 pub(crate) fn spans(classes: &[usize]) -> Vec<(usize, usize, usize)> {
@@ -1300,6 +1325,22 @@ mod tests {
         let tagged = model.tag(text, &toks, &gaz);
         assert_eq!(tagged, full);
         assert!(spans(&tagged).len() >= 6, "{:?}", spans(&tagged));
+    }
+
+    #[test]
+    fn a_huge_text_is_tagged_a_stretch_at_a_time_without_losing_names() {
+        let model = Model::embedded();
+        let gaz = Gazetteer::embedded();
+        let paragraph = "Vladimir Putin met Angela Merkel in Berlin on Monday, officials said.";
+        let repeats = 3 * SEGMENT_TOKENS / 12;
+        let text = vec![paragraph; repeats].join("\n\n");
+        let toks = crate::scan::tokenize(&text);
+        assert!(toks.len() > 2 * SEGMENT_TOKENS);
+        let classes = model.tag(&text, &toks, &gaz);
+        assert_eq!(classes.len(), toks.len());
+        // Every paragraph is tagged alike: no stretch cuts through one.
+        let people = spans(&classes).iter().filter(|s| s.2 == 0).count();
+        assert_eq!(people, 2 * repeats);
     }
 
     #[test]
