@@ -321,6 +321,13 @@ fn push_refined(
     if first == last {
         return;
     }
+    // An honorific alone ("Mr", "Dr.") names nobody: the model sometimes
+    // splits "Mr" from the surname after it. ("King" may be Mervyn King.)
+    if HONORIFICS.contains(&word(first))
+        && (last - first == 1 || (last - first == 2 && word(first + 1) == "."))
+    {
+        return;
+    }
     if label == Label::Person {
         // "Russian President Vladimir Putin": the nationality is a NORP of
         // its own, the title no part of the name.
@@ -1595,6 +1602,16 @@ mod tests {
         assert_eq!(
             names_of(text, "A Harbour Line spokeswoman", 0),
             [("Harbour Line".to_string(), Label::Org)]
+        );
+    }
+
+    #[test]
+    fn an_honorific_alone_names_nobody() {
+        let text = "\"Not that I know of,\" Mr Myers replied.";
+        assert_eq!(names_of(text, "Mr", 0), []);
+        assert_eq!(
+            names_of(text, "Mr Myers", 0),
+            [("Myers".to_string(), Label::Person)]
         );
     }
 
