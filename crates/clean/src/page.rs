@@ -288,15 +288,13 @@ pub(crate) fn drop_story_copies(units: Vec<Unit>) -> (Vec<Unit>, Vec<Removed>) {
         }
         let text = unit.text.as_bytes();
         let mut parts: Vec<usize> = Vec::new();
-        let sentence_starts = std::iter::once(0).chain(
-            memchr::memchr_iter(b' ', text)
-                // After a full stop, question or exclamation mark, a closing quote
-                // (straight, or the last byte of '”') or bracket.
-                .filter(|&at| {
-                    at > 0 && matches!(text[at - 1], b'.' | b'!' | b'?' | b'"' | b')' | 0x9D)
-                })
-                .map(|at| at + 1),
-        );
+        // After a full stop, question or exclamation mark, a closing quote
+        // (straight, or the last byte of '”') or bracket, and a space. The
+        // marks are found by memchr, a sentence apart rather than a word.
+        let after_mark = |at: usize| (text.get(at + 1) == Some(&b' ')).then_some(at + 2);
+        let sentence_starts = std::iter::once(0)
+            .chain(memchr::memchr3_iter(b'.', b'!', b'?', text).filter_map(after_mark))
+            .chain(memchr::memchr3_iter(b'"', b')', 0x9D, text).filter_map(after_mark));
         for at in sentence_starts {
             let Some(opening) = text.get(at..at + OPENING) else {
                 break;
