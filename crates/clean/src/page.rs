@@ -19,7 +19,7 @@
 //! page chrome (a menu word, a copyright line, a line the furniture rules
 //! drop) or is very long.
 
-use crate::rules::{is_chrome_line, word_count as unit_words, Unit};
+use crate::rules::{final_mark, is_chrome_line, word_count as unit_words, Unit};
 use newsmill_doc::{Removed, RemovedKind};
 use regex::Regex;
 use rustc_hash::FxHashMap;
@@ -67,12 +67,6 @@ const MENU_RUN: usize = 6;
 /// What a paragraph with no prose neighbour keeps of its score, less a cost.
 const ISOLATED_SHARE: f64 = 0.25;
 const ISOLATED_COST: f64 = 4.0;
-
-fn final_mark(s: &str) -> Option<char> {
-    s.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', '*'])
-        .chars()
-        .next_back()
-}
 
 /// How much a unit says "story" (positive) or "page furniture" (negative).
 fn score(unit: &Unit) -> f64 {

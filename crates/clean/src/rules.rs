@@ -265,10 +265,20 @@ pub(crate) fn word_count(s: &str) -> usize {
 }
 
 /// Final character, looking through closing quotes and brackets.
-fn final_mark(s: &str) -> Option<char> {
-    s.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', '*'])
-        .chars()
-        .next_back()
+pub(crate) fn final_mark(s: &str) -> Option<char> {
+    // Byte-wise from the end: '”' and '’' end in E2 80 9D / E2 80 99, '»'
+    // in C2 BB; every other closer is ASCII.
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    loop {
+        match bytes[..end] {
+            [.., b'"' | b'\'' | b')' | b']' | b'*'] => end -= 1,
+            [.., 0xE2, 0x80, 0x9D | 0x99] => end -= 3,
+            [.., 0xC2, 0xBB] => end -= 2,
+            _ => break,
+        }
+    }
+    s[..end].chars().next_back()
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -1122,6 +1132,28 @@ fn push_block(lines: &[&str], block: usize, units: &mut Vec<Unit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn final_mark_looks_through_closers() {
+        let by_chars = |s: &str| {
+            s.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', '*'])
+                .chars()
+                .next_back()
+        };
+        for s in [
+            "He said so.\"",
+            "(See above.)”’",
+            "Done!»*",
+            "“”",
+            "",
+            "Plain",
+            "Ends in é",
+            "Quote’s",
+            "a)]\"'",
+        ] {
+            assert_eq!(final_mark(s), by_chars(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn the_keyword_prefilter_never_hides_a_floating_rule() {
