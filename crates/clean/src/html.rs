@@ -98,17 +98,7 @@ const BLOCKS: &[&str] = &[
 /// reading", "category-comment") and state flags ("has-recirc-strip",
 /// "with-comments").
 fn describes_content(class: &str) -> bool {
-    const PREFIXES: &[&str] = &[
-        "tag-",
-        "tags-",
-        "category-",
-        "categories-",
-        "topic-",
-        "post_tag-",
-        "has-",
-        "with-",
-        "no-",
-    ];
+    const PREFIXES: &[&str] = &["tag-", "category-", "post_tag-", "has-", "with-", "no-"];
     let lower = class.as_bytes();
     PREFIXES
         .iter()

@@ -253,6 +253,8 @@ fn has_menu_run(units: &[Unit]) -> bool {
 const FLATTENED_WORDS: usize = 50;
 /// Opening bytes by which the paragraphs of a copy are looked up.
 const OPENING: usize = 24;
+/// Paragraphs sharing an opening beyond which none is looked for.
+const SHARED_OPENINGS: usize = 4;
 /// Paragraphs of the page a flattened copy must contain.
 const FLATTENED_PARTS: usize = 3;
 
@@ -267,6 +269,8 @@ pub(crate) fn drop_story_copies(units: Vec<Unit>) -> (Vec<Unit>, Vec<Removed>) {
         return (units, Vec::new());
     }
     // Paragraphs by their opening bytes: a copy holds them at sentence starts.
+    // An opening many paragraphs share is a repeated label, not a story's
+    // paragraph: dropping it keeps the search linear on any page.
     let mut by_opening: FxHashMap<&[u8], Vec<usize>> = FxHashMap::default();
     for (j, unit) in units.iter().enumerate() {
         if words[j] >= 10 && unit.text.len() >= OPENING {
@@ -276,6 +280,7 @@ pub(crate) fn drop_story_copies(units: Vec<Unit>) -> (Vec<Unit>, Vec<Removed>) {
                 .push(j);
         }
     }
+    by_opening.retain(|_, list| list.len() <= SHARED_OPENINGS);
     for (i, unit) in units.iter().enumerate() {
         if words[i] < FLATTENED_WORDS {
             continue;

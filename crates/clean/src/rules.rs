@@ -197,7 +197,9 @@ fn line_rule_hits(s: &str) -> u16 {
     for i in ANCHORED_RULES.matches(s).iter() {
         hits |= 1 << i;
     }
-    if FLOATING_KEYWORDS.is_match(s) {
+    // The rules fold case by Unicode; the keywords by ASCII. Only 'ſ' and
+    // the Kelvin sign fold to ASCII letters: a line with one is scanned.
+    if FLOATING_KEYWORDS.is_match(s) || (!s.is_ascii() && s.contains(['ſ', '\u{212A}'])) {
         for i in FLOATING_RULES.matches(s).iter() {
             hits |= 1 << (SET_CTA_FLOATING + i);
         }
@@ -404,12 +406,13 @@ pub(crate) fn byline_names(line: &str, in_head: bool) -> Option<Vec<String>> {
     }
     let mut names = Vec::new();
     let mut roles = 0;
-    for piece in &pieces {
-        if is_person_name(piece) {
+    for (k, piece) in pieces.iter().enumerate() {
+        if k > 0 && strict_start && is_section_label(piece) {
+            roles += 1;
+        } else if is_person_name(piece) {
             names.push(piece.to_string());
         } else if (is_role_or_agency(piece) && word_count(piece) <= 5)
             || parse_date_line(piece).is_some()
-            || (strict_start && is_section_label(piece))
         {
             roles += 1;
         } else {
@@ -423,12 +426,67 @@ pub(crate) fn byline_names(line: &str, in_head: bool) -> Option<Vec<String>> {
     Some(names)
 }
 
-/// A desk or section named in a byline ("Sport", "World News").
+/// A desk or section named in a byline ("Sport", "World News"): words a
+/// name is not made of.
 fn is_section_label(piece: &str) -> bool {
-    word_count(piece) <= 2
+    const SECTION_WORDS: &[&str] = &[
+        "news",
+        "world",
+        "sport",
+        "sports",
+        "business",
+        "politics",
+        "opinion",
+        "culture",
+        "tech",
+        "technology",
+        "science",
+        "health",
+        "money",
+        "travel",
+        "entertainment",
+        "arts",
+        "lifestyle",
+        "local",
+        "national",
+        "international",
+        "economy",
+        "markets",
+        "finance",
+        "environment",
+        "climate",
+        "education",
+        "food",
+        "books",
+        "music",
+        "film",
+        "media",
+        "features",
+        "analysis",
+        "comment",
+        "weather",
+        "crime",
+        "law",
+        "style",
+        "property",
+        "motoring",
+        "football",
+        "cricket",
+        "rugby",
+        "tennis",
+        "uk",
+        "us",
+        "europe",
+        "asia",
+        "africa",
+        "americas",
+        "and",
+        "&",
+    ];
+    word_count(piece) <= 3
         && piece
             .split(' ')
-            .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+            .all(|w| SECTION_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// Reporter names from a wire-style "Reporting by A and B; Editing by C" line.
@@ -1195,6 +1253,9 @@ mod tests {
             assert!(FLOATING_KEYWORDS.is_match(line), "{line}");
             assert!(line_rule_hits(line) & (1 << rule) != 0, "{line}");
         }
+        // Unicode case folding: the Kelvin sign is a 'k', a long s an 's'.
+        assert!(line_rule_hits("To find out more, clic\u{212A} here") & (1 << SET_CTA) != 0);
+        assert!(line_rule_hits("Our mi\u{17F}sion is to inform.") & (1 << SET_MISSION) != 0);
         // Lines without a keyword match no floating rule at all.
         for line in [
             "The council met on Monday.",

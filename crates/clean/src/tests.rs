@@ -819,7 +819,7 @@ fn a_byline_with_section_and_date_fills_authors_and_date() {
 
 The forward becomes the most expensive signing in the club's history after a late deal.
 
-By Elif Kaya | Sport | 2 February 2026
+By Elif Kaya | World News | 2 February 2026
 
 Harbour City have completed the signing of the striker for a fee of £40m, the club said on Monday.
 

@@ -298,10 +298,17 @@ pub(crate) fn link(
         let Some(people) = people_by_word.get(short.words[short.words.len() - 1]) else {
             continue;
         };
-        // A particle and surname must end the full name.
+        // A particle and surname must end the full name, as whole words;
+        // the short form itself is no full name to join.
         let people: Vec<&Person> = people
             .iter()
-            .filter(|p| !with_particle || p.key.ends_with(short.key.as_str()))
+            .filter(|p| {
+                let words: Vec<&str> = p.key.split(' ').collect();
+                !with_particle
+                    || words.len() > 2
+                        && words[words.len() - 1] == short.words[1]
+                        && words[words.len() - 2].eq_ignore_ascii_case(short.words[0])
+            })
             .collect();
         if people.is_empty() {
             continue;
@@ -518,6 +525,25 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].name, "Jeroen De Wachter");
         assert_eq!(found[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_particle_short_form_needs_whole_words_and_may_come_first() {
+        let text = "De Wachter spoke first. Jeroen De Wachter runs the club. Linda Silva \
+                    and Lula da Silva met. Da Silva said no.";
+        let toks = tokenize(text);
+        let names = [
+            ("De Wachter", Label::Person),
+            ("Jeroen De Wachter", Label::Person),
+            ("Linda Silva", Label::Person),
+            ("Lula da Silva", Label::Person),
+            ("Da Silva", Label::Person),
+        ];
+        let found = link(text, &toks, &mentions_of(text, &toks, &names), &[]);
+        let by_name = |n: &str| found.iter().find(|e| e.name == n).expect(n);
+        assert_eq!(by_name("Jeroen De Wachter").mentions.len(), 2);
+        assert_eq!(by_name("Linda Silva").mentions.len(), 1);
+        assert_eq!(by_name("Lula da Silva").mentions.len(), 2);
     }
 
     #[test]

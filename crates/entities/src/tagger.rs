@@ -12,6 +12,8 @@ use crate::gazetteer::{Gazetteer, Source};
 use crate::scan::{Tok, TokKind};
 use crate::values::{is_weekday, month_number};
 use newsmill_doc::Label;
+use rustc_hash::FxHashSet;
+use std::cell::OnceCell;
 
 /// Why the tagger gave a name its label, weakest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -47,6 +49,9 @@ pub(crate) fn from_model(
     gaz: &Gazetteer,
 ) -> Vec<NameMention> {
     let mut out = Vec::with_capacity(spans.len());
+    // The article's lower-case words, gathered once and only if needed.
+    let lower_words: OnceCell<FxHashSet<&str>> = OnceCell::new();
+    let word_at = |t: &Tok| &text[t.start..t.end];
     for &(first, last, ty) in spans {
         let label = match ty {
             0 => Label::Person,
@@ -71,7 +76,6 @@ pub(crate) fn from_model(
         let role = |i: usize| {
             toks[i].kind == TokKind::Word && !toks[i].cap && INNER_ROLES.contains(&word(i))
         };
-        let word_at = |t: &Tok| &text[t.start..t.end];
         let mut a = first;
         let mut part_label = label;
         while a < last {
@@ -93,12 +97,17 @@ pub(crate) fn from_model(
             }
             // "City councillor ...": a word the article also writes in
             // lower case ("the city") is no name.
-            let sentence_word = part.1 == part.0 + 1 && {
+            let sentence_word = before_role && part.1 == part.0 + 1 && {
                 let lower = word(part.0).to_lowercase();
                 lower != word(part.0)
-                    && toks
-                        .iter()
-                        .any(|t| t.kind == TokKind::Word && !t.cap && word_at(t) == lower)
+                    && lower_words
+                        .get_or_init(|| {
+                            toks.iter()
+                                .filter(|t| t.kind == TokKind::Word && !t.cap)
+                                .map(word_at)
+                                .collect()
+                        })
+                        .contains(lower.as_str())
             };
             let named = (part.0..part.1).any(|i| toks[i].kind != TokKind::Punct)
                 && !(before_role && sentence_word);

@@ -155,7 +155,11 @@ impl ArticleSummary {
             if let Some(name) = entity_name(doc, entity) {
                 let key = EntityKey {
                     label: entity.label,
-                    name: Arc::from(without_article(&name)),
+                    name: Arc::from(if entity.label == Label::Loc {
+                        name.as_str()
+                    } else {
+                        without_article(&name)
+                    }),
                 };
                 // Two entities can share a canonical name; they count as one.
                 let slot = names.entry(key).or_default();
@@ -295,6 +299,7 @@ fn summarise_quotes(doc: &Document) -> (QuoteCounts, Vec<SpeakerCount>) {
 
 /// A name counted without a leading "The" ("The Harbour Ledger" and
 /// "Harbour Ledger" are one row), unless nothing capitalised follows.
+/// Places keep theirs: "The Hague" is no "Hague".
 fn without_article(name: &str) -> &str {
     match name.strip_prefix("The ") {
         Some(rest) if rest.starts_with(char::is_uppercase) => rest,
@@ -381,6 +386,23 @@ mod tests {
         assert_eq!(without_article("Harbour Ledger"), "Harbour Ledger");
         assert_eq!(without_article("The the"), "The the");
         assert_eq!(without_article("Theresa May"), "Theresa May");
+        let mut doc = Document::from_text("a", "The Hague and The Harbour Ledger");
+        for (label, start, end) in [(Label::Loc, 0, 9), (Label::Org, 14, 32)] {
+            doc.entities.push(Entity {
+                id: format!("E{start}"),
+                label,
+                name: doc.text[start..end].to_string(),
+                value: None,
+                kb_id: None,
+                mentions: vec![newsmill_doc::Span::new(start, end)],
+            });
+        }
+        let names: Vec<String> = ArticleSummary::from_document(&doc)
+            .names
+            .iter()
+            .map(|(k, _)| k.name.to_string())
+            .collect();
+        assert_eq!(names, ["Harbour Ledger", "The Hague"]);
     }
 
     #[test]
