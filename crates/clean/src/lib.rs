@@ -42,7 +42,11 @@
 //!
 //! * **Whole-page text** (menus, headline lists, comments and footers
 //!   around the story, as some scrapers keep it): the story's stretch of
-//!   prose is kept, the rest listed as `navigation` or `boilerplate`.
+//!   prose is kept, the rest listed as `navigation` or `boilerplate`. Lists
+//!   of other stories (a headline glued to its teaser), readers' comment
+//!   threads (a comment heading, "says:" lines, time stamps such as "2 days
+//!   ago") and a copy of the story run together on one line (structured
+//!   data) stay out of it.
 //!
 //! The rules look at the shape of lines and blocks, not at site names, and
 //! they are built to do no harm: an article that is already clean comes out
