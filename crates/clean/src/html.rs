@@ -227,6 +227,8 @@ fn furniture_kind(el: &ElementRef) -> Option<RemovedKind> {
         "consent",
         "sronly",
         "toolbar",
+        "testimonial",
+        "testimonials",
     ]) || lower.contains("sr-only")
         || lower.contains("visually-hidden")
         // Whole class names only: Drupal's "field--label-hidden" wraps the story.

@@ -852,3 +852,19 @@ Tomasz Wieczorek is The Harbour Ledger's local government correspondent, based i
     assert_eq!(doc.meta.source.as_deref(), Some("The Harbour Ledger"));
     assert!(!doc.text.contains("Wieczorek"));
 }
+
+#[test]
+fn testimonials_around_a_story_go() {
+    let page = format!(
+        r#"<html><body><article>{STORY_PARAGRAPHS}
+<div class="testimonial"><p>The crew at the pier are always friendly and the boats are always clean and warm.</p><p>Dana R.</p></div>
+</article></body></html>"#
+    );
+    let cleaned = extract_html(&page).unwrap();
+    assert!(
+        cleaned.text.ends_with("quickest way into town."),
+        "{}",
+        cleaned.text
+    );
+    assert!(cleaned.removed.iter().any(|r| r.text.contains("Dana R.")));
+}
