@@ -16,10 +16,25 @@ static SPECIAL_BYTE: [bool; 256] = {
 
 /// Characters that are kept as they are and are NFC-stable on their own
 /// (combining class 0, NFC quick check "yes"): Latin up to the combining
-/// diacritics, basic Cyrillic, and the dashes, quotes, bullets and ellipsis
-/// of General Punctuation. Text made only of these needs no NFC pass.
+/// diacritics, basic Cyrillic, the dashes, quotes, bullets and ellipsis of
+/// General Punctuation, currency signs, CJK punctuation, kana, CJK
+/// ideographs, Hangul syllables and fullwidth forms. Text made only of
+/// these needs no NFC pass.
 fn kept_and_stable(c: char) -> bool {
-    matches!(c as u32, 0xA1..=0xAC | 0xAE..=0x2FF | 0x400..=0x482 | 0x2010..=0x2027)
+    matches!(
+        c as u32,
+        0xA1..=0xAC
+            | 0xAE..=0x2FF
+            | 0x400..=0x482
+            | 0x2010..=0x2027
+            | 0x20A0..=0x20C0
+            | 0x3001..=0x3003
+            | 0x3041..=0x3096
+            | 0x30A1..=0x30FA
+            | 0x4E00..=0x9FFF
+            | 0xAC00..=0xD7A3
+            | 0xFF01..=0xFF5E
+    )
 }
 
 /// Line endings to LF, NFC, Unicode spaces to U+0020, invisible and control
@@ -173,7 +188,7 @@ mod tests {
     #[test]
     fn the_fast_path_characters_need_no_rewrite_and_no_nfc_pass() {
         use unicode_normalization::char::canonical_combining_class;
-        for c in (0u32..0x3000)
+        for c in (0u32..0x10000)
             .filter_map(char::from_u32)
             .filter(|c| kept_and_stable(*c))
         {
