@@ -262,7 +262,18 @@ pub(crate) fn word_count(s: &str) -> usize {
     if s.is_empty() {
         0
     } else {
-        s.bytes().filter(|&b| b == b' ').count() + 1
+        // A sum of 0/1 bytes in blocks: the compiler vectorises it, where a
+        // filtered count it does not.
+        let spaces: usize = s
+            .as_bytes()
+            .chunks(255)
+            .map(|chunk| {
+                chunk
+                    .iter()
+                    .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b' '))) as usize
+            })
+            .sum();
+        spaces + 1
     }
 }
 
@@ -1190,6 +1201,13 @@ fn push_block(lines: &[&str], block: usize, units: &mut Vec<Unit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_count_counts_past_a_block() {
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count("one"), 1);
+        assert_eq!(word_count(&vec!["w"; 1000].join(" ")), 1000);
+    }
 
     #[test]
     fn final_mark_looks_through_closers() {
