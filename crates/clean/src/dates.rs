@@ -21,6 +21,10 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^
         (?P<label>(?:first\s+)?published|(?:last\s+)?updated|posted|last\s+modified|date)?
         (?:\s+on)?\s*:?\s*
+        (?:
+            (?P<h0>\d{{1,2}})[:.](?P<min0>\d{{2}})\s*(?P<ampm0>[ap]\.?m\.?)?
+            \s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT)?\s*,?\s*
+        )?
         (?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?
         (?:
             (?P<y1>\d{{4}})-(?P<m1>\d{{1,2}})-(?P<d1>\d{{1,2}})
@@ -71,10 +75,19 @@ pub(crate) fn parse_date_line(line: &str) -> Option<DateLine> {
         return None;
     }
     let mut iso = format!("{year:04}-{month:02}-{day:02}");
-    if let (Some(h), Some(m)) = (caps.name("h"), caps.name("min")) {
+    // The time after the date, or before it ("Updated 10:01 pm PST,
+    // Tuesday, November 19, 2019").
+    let time = match (caps.name("h"), caps.name("min")) {
+        (Some(h), Some(m)) => Some((h, m, caps.name("ampm"))),
+        _ => caps
+            .name("h0")
+            .zip(caps.name("min0"))
+            .map(|(h, m)| (h, m, caps.name("ampm0"))),
+    };
+    if let Some((h, m, ampm)) = time {
         let mut hour: u32 = h.as_str().parse().ok()?;
         let minute: u32 = m.as_str().parse().ok()?;
-        if let Some(ampm) = caps.name("ampm") {
+        if let Some(ampm) = ampm {
             let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
             if hour == 12 {
                 hour = 0;
@@ -132,6 +145,11 @@ mod tests {
             parse_date_line("Tuesday, March 5th, 2024").unwrap().iso,
             "2024-03-05"
         );
+        // The time first, as some US chains print it.
+        let d = parse_date_line("Updated 10:01 pm PST, Tuesday, November 19, 2019").unwrap();
+        assert_eq!(d.iso, "2019-11-19T22:01");
+        assert!(d.updated);
+        assert!(parse_date_line("10:01 pm, a long time ago").is_none());
     }
 
     #[test]

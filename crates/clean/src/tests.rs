@@ -868,3 +868,27 @@ fn testimonials_around_a_story_go() {
     );
     assert!(cleaned.removed.iter().any(|r| r.text.contains("Dana R.")));
 }
+
+#[test]
+fn page_labels_and_the_page_address_go() {
+    let page = format!(
+        r#"<html><head><link rel="canonical" href="https://news.example/ferries-1234.php"></head><body><article>
+<p>BREAKING NEWS</p><p>https://news.example/ferries-1234.php</p>
+<p>Updated 10:01 pm PST, Tuesday, November 19, 2019</p>
+{STORY_PARAGRAPHS}<p>Advert</p><p>This slideshow requires JavaScript.</p><p>Caption</p>
+<p>[button link="https://news.example/tips" type="big"]Send us YOUR tips[/button]</p>
+</article></body></html>"#
+    );
+    let cleaned = extract_html(&page).unwrap();
+    assert!(
+        cleaned.text.starts_with("The ferry operator said"),
+        "{}",
+        cleaned.text
+    );
+    assert!(
+        cleaned.text.ends_with("quickest way into town."),
+        "{}",
+        cleaned.text
+    );
+    assert_eq!(cleaned.meta.published.as_deref(), Some("2019-11-19T22:01"));
+}
