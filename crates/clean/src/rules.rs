@@ -81,7 +81,7 @@ const NAVIGATION_RE: &str = r"(?i)^(?:related(?: (?:articles?|stories|content|co
 static BREADCRUMB_SEP: LazyLock<Regex> = LazyLock::new(|| regex(r"\s(?:>|›|»|\||/|·)\s"));
 const PROMO_LINE_RE: &str = r"(?i)^(?:(?:please )?(?:donate|support us)(?-u:\b)|support \S+ (?:and|so|by|today|with)(?-u:\b)|sign up(?-u:\b)|subscribe(?-u:\b)|get (?:our|the|breaking)(?-u:\b).{0,60}(?-u:\b)(?:newsletters?|alerts?|inbox)(?-u:\b)|join (?:\d[\d,.]*|our|the)(?-u:\b).{0,40}(?-u:\b)(?:readers|subscribers|members|newsletter|community)(?-u:\b)|become an? (?:member|subscriber|supporter)(?-u:\b)|support (?:our|independent|quality) journalism(?-u:\b)|already an? (?:subscriber|member)(?-u:\b)|start your free trial(?-u:\b)|(?:try|start) (?:\S+ ){0,2}free trial(?-u:\b)|try (?:it|us) (?:for )?free(?-u:\b)|unlock (?:this|unlimited|full)(?-u:\b)|this (?:article|story|content) is (?:for|exclusive to) (?:subscribers|members))";
 const NEWSLETTER_RE: &str = r"(?i)(?-u:\b)newsletters?(?-u:\b).*(?-u:\b)(?:sign up|subscribe|inbox|delivered)(?-u:\b)|(?-u:\b)(?:sign up|subscribe)(?-u:\b).*(?-u:\b)newsletters?(?-u:\b)";
-const BOILERPLATE_LINE_RE: &str = r"(?i)^(?:advertisement|advertising|ad|adverts?|breaking news|caption|(?:close|hide|toggle) caption|this (?:slideshow|gallery|video|content|page) requires javascript\.?|\[[a-z_]+(?: [^\]]*)?\].*\[/[a-z_]+\]|sponsored(?: content)?|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll to continue(?: with content)?|loading\.*|please enable javascript.*|watch(?: the)? video|play video|image \d+ of \d+|\d+ of \d+)$";
+const BOILERPLATE_LINE_RE: &str = r"(?i)^(?:advertisement|advertising|ad|adverts?|breaking news|caption|(?:close|hide|toggle) caption|this (?:slideshow|gallery|video|content|page) requires javascript\.?|\[(?:button|caption|embed|gallery|video|audio|playlist|contact-form-7|mc4wp_form|share|social)(?: [^\]]*)?\](?:.*\[/(?:button|caption|embed|gallery|video|audio|playlist|share|social)\])?|sponsored(?: content)?|story continues below(?: advertisement)?|article continues below(?: advertisement)?|scroll to continue(?: with content)?|loading\.*|please enable javascript.*|watch(?: the)? video|play video|image \d+ of \d+|\d+ of \d+)$";
 const DISCLAIMER_RE: &str = r"(?i:©|\(c\) \d{4}|(?-u:\b)copyright (?:©|\(c\)|\d{4})|(?-u:\b)all rights reserved(?-u:\b)|(?-u:\b)may (?:earn|receive|get) (?:a )?(?:small )?(?:commission|compensation)|(?-u:\b)affiliate (?:links?|commission)|(?-u:\b)this (?:article|story|content|report) (?:was|is|has been) (?:produced|written|created|generated|translated|edited) (?:with|by|using)(?-u:\b)[^.]{0,40}(?-u:\b)(?:AI|artificial intelligence|automated)|(?-u:\b)not (?:intended as|constitute) (?:financial|investment|medical|legal) advice)";
 const MISSION_RE: &str = r"(?i)(?-u:\b)(?:is|are|remains?) (?:committed|dedicated) to(?-u:\b)|(?-u:\b)our mission(?-u:\b)|(?-u:\b)independent journalism(?-u:\b)|(?-u:\b)journalism (?:you can|that) \w+|(?-u:\b)trusted (?:news|journalism)(?-u:\b)";
 /// "This article was written with the help of AI": the AI mention alone is
@@ -1210,6 +1210,20 @@ fn push_block(lines: &[&str], block: usize, units: &mut Vec<Unit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_widget_shortcodes_are_furniture() {
+        let hit = |s: &str| line_rule_hits(s) & (1 << SET_BOILERPLATE_LINE) != 0;
+        assert!(hit(
+            "[button link=\"/tips\" type=\"big\"]Send us YOUR tips[/button]"
+        ));
+        assert!(hit("[gallery ids=\"12,13,14\"]"));
+        // Page-builder markup around real paragraphs is not.
+        assert!(!hit(
+            "[vc_column_text]Residents asked for a later boat on Fridays.[/vc_column_text]"
+        ));
+        assert!(!hit("[quote]We will appeal this ruling,[/quote]"));
+    }
 
     #[test]
     fn word_count_counts_past_a_block() {
