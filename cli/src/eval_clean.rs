@@ -197,6 +197,15 @@ struct Scored {
     bytes: usize,
 }
 
+/// The body clean extracts from `page` (empty when nothing is left).
+fn clean_page(clean: &Clean, page: &Page) -> String {
+    let result = match page.kind {
+        Kind::Html => clean.extract_html(&page.body, &Meta::default()),
+        Kind::Text => clean.clean_text(&page.body, &Meta::default()),
+    };
+    result.map(|c| c.text).unwrap_or_default()
+}
+
 pub fn run(args: &EvalCleanArgs) -> Result<()> {
     let expected = read_expected(&args.expected)?;
     let pages = read_input(&args.input)?;
@@ -230,11 +239,7 @@ pub fn run(args: &EvalCleanArgs) -> Result<()> {
                 let prediction = if args.as_is {
                     page.body.clone()
                 } else {
-                    let result = match page.kind {
-                        Kind::Html => clean.extract_html(&page.body, &Meta::default()),
-                        Kind::Text => clean.clean_text(&page.body, &Meta::default()),
-                    };
-                    result.map(|c| c.text).unwrap_or_default()
+                    clean_page(&clean, page)
                 };
                 let seconds = start.elapsed().as_secs_f64();
                 let gold = &expected[&page.id];
@@ -259,10 +264,7 @@ pub fn run(args: &EvalCleanArgs) -> Result<()> {
                 .par_iter()
                 .map(|page| {
                     let start = Instant::now();
-                    let _ = match page.kind {
-                        Kind::Html => clean.extract_html(&page.body, &Meta::default()),
-                        Kind::Text => clean.clean_text(&page.body, &Meta::default()),
-                    };
+                    let _ = clean_page(&clean, page);
                     start.elapsed().as_secs_f64()
                 })
                 .collect()

@@ -105,30 +105,34 @@ fn describes_content(class: &str) -> bool {
         .any(|p| lower.len() > p.len() && lower[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
 }
 
-/// A class or id naming the element a menu, tag list, breadcrumb or pager
-/// (not a list of related stories, whose teasers are prose).
-fn named_as_menu(el: &ElementRef) -> bool {
+/// Whether a word of the element's class names or id (split at every
+/// non-alphanumeric, case ignored; taxonomy and state classes left out) is
+/// one of `words`.
+fn has_class_word(el: &ElementRef, words: &[&str]) -> bool {
     let value = el.value();
     value
         .classes()
         .filter(|c| !describes_content(c))
         .chain(value.id())
-        .any(|name| {
-            name.split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|part| {
-                    [
-                        "nav",
-                        "navigation",
-                        "menu",
-                        "tags",
-                        "pagination",
-                        "breadcrumb",
-                        "breadcrumbs",
-                    ]
-                    .iter()
-                    .any(|w| part.eq_ignore_ascii_case(w))
-                })
-        })
+        .flat_map(|name| name.split(|c: char| !c.is_ascii_alphanumeric()))
+        .any(|part| words.iter().any(|w| part.eq_ignore_ascii_case(w)))
+}
+
+/// A class or id naming the element a menu, tag list, breadcrumb or pager
+/// (not a list of related stories, whose teasers are prose).
+fn named_as_menu(el: &ElementRef) -> bool {
+    has_class_word(
+        el,
+        &[
+            "nav",
+            "navigation",
+            "menu",
+            "tags",
+            "pagination",
+            "breadcrumb",
+            "breadcrumbs",
+        ],
+    )
 }
 
 /// What a class or id says about an element, if it marks furniture.
@@ -572,22 +576,18 @@ fn in_furniture(el: &ElementRef) -> bool {
         if matches!(name, "nav" | "footer" | "aside") {
             return true;
         }
-        let classes = current
-            .value()
-            .classes()
-            .filter(|c| !describes_content(c))
-            .chain(current.value().id());
-        for class in classes {
-            let lower = class.to_ascii_lowercase();
-            let mut parts = lower.split(|c: char| !c.is_ascii_alphanumeric());
-            if parts.any(|p| {
-                matches!(
-                    p,
-                    "comment" | "comments" | "related" | "recommended" | "recirc" | "disqus"
-                )
-            }) {
-                return true;
-            }
+        if has_class_word(
+            &current,
+            &[
+                "comment",
+                "comments",
+                "related",
+                "recommended",
+                "recirc",
+                "disqus",
+            ],
+        ) {
+            return true;
         }
         node = current.parent().and_then(ElementRef::wrap);
     }
